@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Installs what building and testing Steward needs, skipping whatever is already there.
+# Sourced by .ci/run-app and .ci/test (`make run`, `make test`); it exports:
+#   RUSTUP_TOOLCHAIN  when the wasm target comes from Debian's toolchain (see below)
+#   PATH              with Tailwind's CLI from npm (style/node_modules/.bin)
+#
+# The wasm half: on an ordinary machine `rustup target add wasm32-unknown-unknown` is all.
+# Where rustup cannot download the target (offline mirrors, sealed CI), Debian's rustc-web
+# ships the standard library's source: we build wasm32 std from it once, register that
+# toolchain with rustup as "debian", and build everything with it.
+#
+# Set STEWARD_SETUP_BROWSER=1 to also install Chromium for the end-to-end tests.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+say() { printf '\033[1;34m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[1;31merror: %s\033[0m\n' "$*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ] || ! have apt-get; then
+    die "please install these packages, then run this again: $*"
+  fi
+  say "installing $* (apt-get)"
+  if [ -z "${STEWARD_APT_UPDATED:-}" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    export STEWARD_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+have cargo || die "Rust is not installed. Install it from https://rustup.rs, then run this again."
+have npm || apt_install nodejs npm
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# --- wasm32 target -------------------------------------------------------------------------
+debian_wasm_std=/usr/lib/rustlib/wasm32-unknown-unknown/lib
+wasm_ready_in() { # $1: toolchain name
+  RUSTUP_TOOLCHAIN=$1 rustc --print target-libdir --target wasm32-unknown-unknown 2>/dev/null \
+    | xargs -I{} sh -c 'ls {}/libstd-*.rlib >/dev/null 2>&1'
+}
+if [ -n "${RUSTUP_TOOLCHAIN:-}" ] && wasm_ready_in "$RUSTUP_TOOLCHAIN"; then
+  :
+elif rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  :
+elif ls "$debian_wasm_std"/libstd-*.rlib >/dev/null 2>&1 && rustup toolchain list | grep -q '^debian'; then
+  export RUSTUP_TOOLCHAIN=debian
+elif timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  say "added the wasm32-unknown-unknown target"
+else
+  say "rustup cannot fetch the wasm32 target here; building it from Debian's rust-web-src"
+  [ -x /usr/lib/llvm-19/bin/wasm-ld ] && [ -d /usr/lib/rustlib/src/rust/library ] && [ -x /usr/bin/rustc ] \
+    || apt_install rustc-web cargo-web rust-web-src lld-19
+  rustup toolchain list | grep -q '^debian' || rustup toolchain link debian /usr
+  scratch=$(mktemp -d)
+  mkdir -p "$scratch/src"
+  printf '[package]\nname = "wasm-std"\nversion = "0.0.0"\nedition = "2021"\n[lib]\ncrate-type = ["cdylib"]\n' > "$scratch/Cargo.toml"
+  echo '#[no_mangle] pub extern "C" fn noop() {}' > "$scratch/src/lib.rs"
+  (cd "$scratch" && PATH=/usr/lib/llvm-19/bin:$PATH RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \
+    /usr/bin/cargo build -q --release -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown)
+  mkdir -p "$debian_wasm_std"
+  cp "$scratch"/target/wasm32-unknown-unknown/release/deps/*.rlib "$debian_wasm_std/"
+  ln -sf /usr/lib/llvm-19/bin/lld /usr/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld
+  rm -rf "$scratch"
+  export RUSTUP_TOOLCHAIN=debian
+fi
+
+# --- cargo-leptos, wasm-bindgen, wasm-opt --------------------------------------------------
+if ! cargo leptos --version >/dev/null 2>&1; then
+  say "installing cargo-leptos (a one-time build of several minutes)"
+  cargo install --locked cargo-leptos
+fi
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$repo/Cargo.lock")
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
+  say "installing wasm-bindgen-cli $bindgen_version (must match Cargo.lock)"
+  cargo install --force wasm-bindgen-cli --version "$bindgen_version"
+fi
+have wasm-opt || apt_install binaryen
+
+# --- Tailwind CSS (its native CLI arrives through npm) -------------------------------------
+if [ ! -x "$repo/style/node_modules/.bin/tailwindcss" ]; then
+  say "installing Tailwind CSS"
+  (cd "$repo/style" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+export PATH="$repo/style/node_modules/.bin:$PATH"
+
+# --- Chromium and Playwright for the end-to-end tests -----------------------------------------
+if [ -n "${STEWARD_SETUP_BROWSER:-}" ]; then
+  export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium || command -v chromium-browser || true)}
+  if [ -z "$CHROMIUM_PATH" ]; then
+    apt_install chromium
+    export CHROMIUM_PATH=$(command -v chromium)
+  fi
+  if [ ! -d "$repo/end2end/node_modules/playwright-core" ]; then
+    say "installing Playwright"
+    (cd "$repo/end2end" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi

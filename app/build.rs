@@ -1,0 +1,4 @@
+// Embedded migrations: rebuild when a migration file changes.
+fn main() {
+    println!("cargo:rerun-if-changed=../migrations");
+}

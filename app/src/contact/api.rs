@@ -1,0 +1,31 @@
+//! Server functions for contact requests.
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactReceipt {
+    /// What the visitor can quote when they write again, e.g. `REQ-000042`.
+    pub reference: String,
+}
+
+/// Stores a "Talk to us" request. Public by design: it is the one thing an anonymous visitor
+/// can write, and it is bounded by the request body limit.
+#[server(prefix = "/api", endpoint = "contact")]
+pub async fn submit_contact_request(
+    name: String,
+    email: String,
+    company: String,
+    team_size: String,
+    message: String,
+) -> Result<ContactReceipt, AppError> {
+    use super::types::ContactInput;
+    use crate::{notice::Notice, server};
+
+    let input = ContactInput { name, email, company, team_size, message };
+    let request = input.validate().map_err(AppError::Validation)?;
+    let state = server::state::app_state()?;
+    let id = server::db::contact::insert(&state.db, &request, server::request::client_ip().as_deref()).await?;
+    server::flash::set(Notice::ContactReceived);
+    Ok(ContactReceipt { reference: format!("REQ-{id:06}") })
+}

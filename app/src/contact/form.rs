@@ -1,0 +1,106 @@
+//! The "Talk to us" form. Without JavaScript it is a plain POST that redirects back with a
+//! notice (or with the errors and what was typed); hydrated, it submits in place, checks each
+//! field when it loses focus and shows the server's answer without a reload.
+use super::{
+    api::SubmitContactRequest,
+    types::{check_field, COMPANY_MAX, MESSAGE_MAX, NAME_MAX, TEAM_SIZES},
+};
+use crate::{
+    error::{AppError, FieldErrors},
+    ui::{use_toasts, Button, Tone, SelectField, TextAreaField, TextField},
+};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+#[component]
+pub fn ContactForm() -> impl IntoView {
+    let action = ServerAction::<SubmitContactRequest>::new();
+    let toasts = use_toasts();
+    // Results of on-blur checks: `Some(None)` means "checked and fine", which hides a stale
+    // server message for that field.
+    let checked = RwSignal::new(BTreeMap::<&'static str, Option<String>>::new());
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+
+    let rejected = Memo::new(move |_| {
+        action.value().with(|v| match v {
+            Some(Err(AppError::Validation(fields))) => Some(fields.clone()),
+            _ => None,
+        })
+    });
+    let failure = move || {
+        action.value().with(|v| match v {
+            Some(Err(e)) if e.field_errors().is_none() => Some(e.to_string()),
+            _ => None,
+        })
+    };
+    let receipt = move || action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned());
+
+    Effect::new(move |_| {
+        if action.version().get() > 0 {
+            checked.set(BTreeMap::new());
+            if let Some(receipt) = receipt() {
+                toasts.push(Tone::Success, format!("Message sent. Your reference is {}.", receipt.reference));
+            }
+        }
+    });
+
+    let error = move |field: &'static str| {
+        Signal::derive(move || match checked.with(|c| c.get(field).cloned()) {
+            Some(result) => result,
+            None => rejected.with(|r| r.as_ref().and_then(|f: &FieldErrors| f.get(field)).map(str::to_owned)),
+        })
+    };
+    let kept = move |field: &'static str| {
+        Signal::derive(move || {
+            rejected.with(|r| r.as_ref().and_then(|f| f.input(field)).unwrap_or_default().to_owned())
+        })
+    };
+    let on_check = move |field: &'static str| {
+        Callback::new(move |value: String| {
+            checked.update(|c| {
+                c.insert(field, check_field(field, &value));
+            })
+        })
+    };
+
+    view! {
+        <Show
+            when=move || receipt().is_none()
+            fallback=move || {
+                view! {
+                    <div class="card" role="status">
+                        <h3 class="text-lg font-semibold text-fg">"Thanks, we have your message"</h3>
+                        <p class="mt-2 text-sm text-muted">
+                            {move || receipt().map(|r| format!("Your reference is {}. We reply within one business day.", r.reference))}
+                        </p>
+                        <button type="button" class="btn btn-secondary mt-4" on:click=move |_| action.value().set(None)>
+                            "Send another message"
+                        </button>
+                    </div>
+                }
+            }
+        >
+            <ActionForm action=action attr:class="card space-y-5" attr:novalidate=move || hydrated.get()>
+                {move || failure().map(|msg| view! { <p class="alert alert-danger" role="alert">{msg}</p> })}
+                <div class="grid gap-5 sm:grid-cols-2">
+                    <TextField name="name" label="Your name" value=kept("name") error=error("name")
+                        required=true autocomplete="name" maxlength=NAME_MAX on_check=on_check("name")/>
+                    <TextField name="email" label="Work e-mail" input_type="email" value=kept("email") error=error("email")
+                        required=true autocomplete="email" maxlength=254 on_check=on_check("email")/>
+                    <TextField name="company" label="Company" value=kept("company") error=error("company")
+                        required=true autocomplete="organization" maxlength=COMPANY_MAX on_check=on_check("company")/>
+                    <SelectField name="team_size" label="Team size" options=TEAM_SIZES.to_vec() value=kept("team_size")
+                        error=error("team_size") required=true placeholder="Choose…"/>
+                </div>
+                <TextAreaField name="message" label="How can we help?" value=kept("message") error=error("message")
+                    required=true maxlength=MESSAGE_MAX hint="At least 10 characters." on_check=on_check("message")/>
+                <div class="flex items-center justify-end gap-3">
+                    <Button disabled=action.pending()>
+                        {move || if action.pending().get() { "Sending…" } else { "Send message" }}
+                    </Button>
+                </div>
+            </ActionForm>
+        </Show>
+    }
+}

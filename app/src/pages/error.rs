@@ -1,0 +1,30 @@
+//! Error pages, all rendered from `AppError`, which also sets the HTTP status.
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::request::set_status(error.status());
+    let status = error.status();
+    view! {
+        <Title text=error.title()/>
+        <main id="main" tabindex="-1" class="flex min-h-dvh items-center justify-center px-4 py-16 focus:outline-none">
+            <div class="w-full max-w-lg text-center">
+                <p class="text-sm font-semibold text-brand-text">{format!("Error {status}")}</p>
+                <h1 class="mt-2 text-3xl font-semibold tracking-tight text-fg sm:text-4xl">{error.title()}</h1>
+                <p class="mt-4 text-base text-muted">{error.to_string()}</p>
+                <div class="mt-8 flex flex-wrap justify-center gap-3">
+                    <a href="/" class="btn btn-primary">"Go to the home page"</a>
+                    <a href="/sign-in" class="btn btn-secondary">"Sign in"</a>
+                </div>
+            </div>
+        </main>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! { <ErrorPage error=AppError::NotFound/> }
+}

@@ -1,0 +1,56 @@
+//! Buttons, and links that look like buttons.
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ButtonKind {
+    #[default]
+    Primary,
+    Secondary,
+    Danger,
+    Ghost,
+}
+
+impl ButtonKind {
+    fn classes(self) -> &'static str {
+        match self {
+            Self::Primary => "btn btn-primary",
+            Self::Secondary => "btn btn-secondary",
+            Self::Danger => "btn btn-danger",
+            Self::Ghost => "btn btn-ghost",
+        }
+    }
+}
+
+/// A `<button>`; `button_type` is "submit" by default so it works in plain forms.
+#[component]
+pub fn Button(
+    #[prop(optional)] kind: ButtonKind,
+    #[prop(default = "submit")] button_type: &'static str,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional, into)] name: Option<&'static str>,
+    #[prop(optional, into)] value: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <button
+            type=button_type
+            class=kind.classes()
+            disabled=move || disabled.get()
+            aria-disabled=move || disabled.get().then_some("true")
+            name=name
+            value=value
+        >
+            {children()}
+        </button>
+    }
+}
+
+/// An `<a>` styled as a button, for navigation that looks like an action.
+#[component]
+pub fn LinkButton(
+    #[prop(into)] href: String,
+    #[prop(optional)] kind: ButtonKind,
+    children: Children,
+) -> impl IntoView {
+    view! { <a href=href class=kind.classes()>{children()}</a> }
+}

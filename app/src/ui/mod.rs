@@ -1,0 +1,28 @@
+//! The design system: small, accessible building blocks that every page is made of.
+//! Colours come from CSS variables (see `style/tailwind.css`), so brand themes and dark mode
+//! restyle everything without touching components.
+mod badge;
+mod button;
+mod card;
+mod chart_frame;
+mod empty_state;
+mod field;
+mod modal;
+mod page_header;
+mod pagination;
+mod table;
+mod tabs;
+mod toast;
+
+pub use badge::{Badge, Tone};
+pub use button::{Button, ButtonKind, LinkButton};
+pub use card::{Card, StatCard};
+pub use chart_frame::ChartFrame;
+pub use empty_state::EmptyState;
+pub use field::{CheckboxField, SelectField, TextAreaField, TextField};
+pub use modal::ConfirmDialog;
+pub use page_header::PageHeader;
+pub use pagination::{Pagination, PageWindow};
+pub use table::{SortDir, SortHeader, SortState};
+pub use tabs::{TabLink, Tabs};
+pub use toast::{provide_toasts, use_toasts, Toast, Toaster, Toasts};

@@ -1,0 +1,108 @@
+//! Parsed values shared by several features. Input is validated where it enters, once.
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A syntactically valid e-mail address, trimmed, at most 254 characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        const INVALID: &str = "Enter a valid e-mail address, like name@example.com.";
+        let email = raw.trim();
+        if email.is_empty() {
+            return Err("Enter your e-mail address.");
+        }
+        if email.len() > 254 {
+            return Err("That e-mail address is too long.");
+        }
+        let (local, domain) = email.rsplit_once('@').ok_or(INVALID)?;
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+        let labels: Vec<&str> = domain.split('.').collect();
+        let domain_ok = labels.len() >= 2
+            && labels.iter().all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            })
+            && labels
+                .last()
+                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+        if local_ok && domain_ok {
+            Ok(Self(email.to_owned()))
+        } else {
+            Err(INVALID)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for EmailAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Trims `raw` and checks its length in characters; `label` names the field in the message.
+pub fn required_text(raw: &str, label: &str, min: usize, max: usize) -> Result<String, String> {
+    let text = raw.trim();
+    let chars = text.chars().count();
+    if chars == 0 {
+        Err(format!("Enter {label}."))
+    } else if chars < min {
+        Err(format!("Use at least {min} characters for {label}."))
+    } else if chars > max {
+        Err(format!("Use at most {max} characters for {label} (you have {chars})."))
+    } else if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        Err(format!("Remove the control characters from {label}."))
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_ordinary_addresses() {
+        for ok in ["a@b.co", "first.last+tag@mail.example.org", "  padded@example.com "] {
+            assert!(EmailAddress::parse(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(EmailAddress::parse(" x@y.io ").unwrap().as_str(), "x@y.io");
+    }
+
+    #[test]
+    fn rejects_malformed_addresses() {
+        for bad in [
+            "", "plain", "@example.com", "a@", "a@b", "a@b.c", "a@-b.com", "a b@c.com", "a..b@c.com",
+            "a@b..com", "a@b.c0m1", ".a@b.com",
+        ] {
+            assert!(EmailAddress::parse(bad).is_err(), "{bad:?} was accepted");
+        }
+        let long = format!("{}@example.com", "a".repeat(250));
+        assert_eq!(EmailAddress::parse(&long), Err("That e-mail address is too long."));
+    }
+
+    #[test]
+    fn required_text_checks_bounds_in_characters() {
+        assert_eq!(required_text("  hi  ", "a name", 1, 10), Ok("hi".into()));
+        assert_eq!(required_text("   ", "a name", 1, 10), Err("Enter a name.".into()));
+        assert!(required_text("ab", "a message", 3, 10).unwrap_err().contains("at least 3"));
+        assert!(required_text("ééééé", "a name", 1, 4).unwrap_err().contains("you have 5"));
+        assert!(required_text("ok\u{0}", "a name", 1, 10).unwrap_err().contains("control"));
+        assert_eq!(required_text("line\nbreak", "a message", 1, 20), Ok("line\nbreak".into()));
+    }
+}

@@ -1,0 +1,104 @@
+//! The HTTP router: probes, Leptos pages and server functions, static files, and the
+//! middleware stack around them.
+use crate::{config::Config, health, middleware};
+use app::{
+    app::{shell, App},
+    server::{
+        db::Db,
+        state::{AppState, Settings},
+    },
+};
+use axum::{routing::get, Router};
+use http::{header, HeaderValue, Request};
+use leptos::prelude::{provide_context, LeptosOptions};
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use std::{path::Path, sync::Arc, time::Duration};
+use tower::ServiceBuilder;
+use tower_http::{
+    compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
+    services::ServeDir,
+    set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+/// Leptos options from our config. Asset file names carry content hashes when cargo-leptos
+/// left its `hash.txt` beside the binary (release builds).
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|path| path.exists());
+    LeptosOptions::builder()
+        .output_name("steward")
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(config.bind_address)
+        .hash_files(hash_files)
+        .build()
+}
+
+pub fn app_state(db: Db, config: &Config) -> AppState {
+    AppState {
+        db,
+        leptos_options: leptos_options(config),
+        settings: Arc::new(Settings {
+            public_base_url: config.public_base_url.clone(),
+            secure_cookies: config.public_base_url.scheme() == "https",
+            trust_forwarded_for: config.trust_forwarded_for,
+        }),
+    }
+}
+
+pub fn build(state: AppState, config: &Config) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let page_shell = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    let pkg_dir = Path::new(&*state.leptos_options.site_root).join("pkg");
+    // Hashed names change with their content, so browsers may keep them for a year.
+    let pkg_cache = if state.leptos_options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let pkg = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
+        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
+
+    let mut router = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
+        .nest_service("/pkg", pkg)
+        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(middleware::server_fn_error_status));
+    for layer in middleware::security_headers(config.public_base_url.scheme() == "https") {
+        router = router.layer(layer);
+    }
+    router
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                let request_id = request
+                    .extensions()
+                    .get::<RequestId>()
+                    .and_then(|id| id.header_value().to_str().ok())
+                    .unwrap_or_default();
+                // The path only: query strings may carry form input.
+                tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id)
+            }),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}

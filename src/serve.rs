@@ -1,0 +1,74 @@
+//! Start-up and shutdown: connect and migrate, serve, and on SIGTERM or Ctrl-C stop accepting
+//! connections and let requests in flight finish (up to the configured grace period).
+use crate::{config::Config, router};
+use app::server::db::Db;
+use std::{io, net::SocketAddr};
+use tokio::net::TcpListener;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Database(#[from] app::server::db::ConnectError),
+    #[error("could not listen on {address}: {source}")]
+    Bind { address: SocketAddr, source: io::Error },
+    #[error("server error: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// Connects to the database named by the config and applies pending migrations.
+pub async fn open_database(config: &Config) -> Result<Db, ServeError> {
+    let db = Db::connect(&config.database_url, config.database_max_connections).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+pub async fn run(config: Config) -> Result<(), ServeError> {
+    let db = open_database(&config).await?;
+    tracing::info!(backend = db.backend(), "database ready");
+    let app = router::build(router::app_state(db.clone(), &config), &config);
+    let listener = TcpListener::bind(config.bind_address)
+        .await
+        .map_err(|source| ServeError::Bind { address: config.bind_address, source })?;
+    tracing::info!("Steward is listening on http://{}", config.bind_address);
+
+    let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            tracing::info!("shutting down: finishing requests in flight");
+            let _ = stopping_tx.send(true);
+        });
+    let grace = config.shutdown_grace;
+    let deadline = async move {
+        let _ = stopping_rx.wait_for(|stopping| *stopping).await;
+        tokio::time::sleep(grace).await;
+    };
+    tokio::select! {
+        result = server => result?,
+        () = deadline => tracing::warn!(?grace, "requests still running after the grace period; stopping anyway"),
+    }
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

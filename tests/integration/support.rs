@@ -1,0 +1,240 @@
+//! The test harness: a fresh database per test on each backend, and the real router driven
+//! in-process with `tower::ServiceExt::oneshot`.
+//!
+//! PostgreSQL comes from `TEST_DATABASE_URL` when set; otherwise `.ci/pg-temp.sh` starts a
+//! throwaway cluster that removes itself when the tests end. Under CI (`CI` set) a missing
+//! PostgreSQL fails the run; elsewhere its tests are skipped with a loud notice.
+use app::server::db::Db;
+use axum::{body::Body, Router};
+use http::{header, HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use std::{
+    process::Command,
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        OnceLock,
+    },
+};
+use steward::{config::Config, router};
+use tempfile::TempDir;
+use tower::ServiceExt;
+use url::Url;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Defines `mod NAME { sqlite, postgres }` tests that run `NAME(backend)` on each backend.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::support::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::support::Backend::Postgres).await
+            }
+        }
+    )*};
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+    _dir: TempDir,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+impl TestApp {
+    /// A router on a fresh, migrated database; `None` only when PostgreSQL is unavailable
+    /// outside CI (the skip is reported).
+    pub async fn new(backend: Backend) -> Option<Self> {
+        Self::with_env(backend, &[]).await
+    }
+
+    pub async fn with_env(backend: Backend, env: &[(&str, &str)]) -> Option<Self> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = match backend {
+            Backend::Sqlite => format!("sqlite://{}/steward.db", dir.path().display()),
+            Backend::Postgres => postgres()?.fresh_database().await,
+        };
+        let site_root = dir.path().join("site");
+        let mut vars: Vec<(String, String)> = vec![
+            ("DATABASE_URL".into(), database_url),
+            ("SITE_ROOT".into(), site_root.display().to_string()),
+            ("DATABASE_MAX_CONNECTIONS".into(), "4".into()),
+        ];
+        vars.extend(env.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let config = Config::from_lookup(|name| {
+            vars.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        })
+        .expect("test config");
+        let db = Db::connect(&config.database_url, config.database_max_connections).await.expect("connect");
+        db.migrate().await.expect("migrate");
+        let router = router::build(router::app_state(db.clone(), &config), &config);
+        Some(Self { router, db, _dir: dir })
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self.router.clone().oneshot(request).await.expect("router is infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.send(Request::get(path).header(header::ACCEPT, "text/html").body(Body::empty()).unwrap()).await
+    }
+
+    /// A form post as a browser without JavaScript sends it.
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)], referer: &str) -> TestResponse {
+        let request = form_request(path, form)
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::REFERER, referer);
+        self.send(request.body(Body::from(encode_form(form))).unwrap()).await
+    }
+
+    /// A form-encoded call as the hydrated app (or an API client) sends it.
+    pub async fn call(&self, path: &str, form: &[(&str, &str)]) -> TestResponse {
+        let request = form_request(path, form).header(header::ACCEPT, "application/json");
+        self.send(request.body(Body::from(encode_form(form))).unwrap()).await
+    }
+}
+
+fn form_request(path: &str, form: &[(&str, &str)]) -> http::request::Builder {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_LENGTH, encode_form(form).len())
+}
+
+pub fn encode_form(form: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish()
+}
+
+struct Postgres {
+    admin_url: Url,
+    template: String,
+}
+
+static POSTGRES: OnceLock<Option<Postgres>> = OnceLock::new();
+static NEXT_DB: AtomicUsize = AtomicUsize::new(0);
+
+fn postgres() -> Option<&'static Postgres> {
+    POSTGRES
+        .get_or_init(|| match Postgres::start() {
+            Ok(pg) => Some(pg),
+            Err(problem) if std::env::var_os("CI").is_some() => {
+                panic!("PostgreSQL is required under CI but unavailable: {problem}")
+            }
+            Err(problem) => {
+                eprintln!(
+                    "\n!!!!!!!! PostgreSQL tests SKIPPED: {problem}\n!!!!!!!! Set TEST_DATABASE_URL or install PostgreSQL to run them.\n"
+                );
+                None
+            }
+        })
+        .as_ref()
+}
+
+impl Postgres {
+    fn start() -> Result<Self, String> {
+        let url = match std::env::var("TEST_DATABASE_URL") {
+            Ok(url) if !url.trim().is_empty() => url,
+            _ => {
+                let script = concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/pg-temp.sh");
+                let out = Command::new("bash")
+                    .arg(script)
+                    .arg(std::process::id().to_string())
+                    .output()
+                    .map_err(|e| format!("could not run {script}: {e}"))?;
+                if !out.status.success() {
+                    return Err(String::from_utf8_lossy(&out.stderr).trim().to_owned());
+                }
+                String::from_utf8_lossy(&out.stdout).trim().to_owned()
+            }
+        };
+        let admin_url = Url::parse(&url).map_err(|e| format!("TEST_DATABASE_URL is not a URL: {e}"))?;
+        let template = format!("stw_tmpl_{}", std::process::id());
+        // The template is built once, on its own runtime, and left with no open connection
+        // (CREATE DATABASE … TEMPLATE requires that).
+        let setup = {
+            let admin_url = admin_url.clone();
+            let template = template.clone();
+            std::thread::spawn(move || {
+                tokio::runtime::Runtime::new().unwrap().block_on(async move {
+                    let admin = Db::connect(admin_url.as_str(), 1).await.map_err(|e| e.to_string())?;
+                    let Db::Postgres(pool) = &admin else { return Err("not a postgres:// URL".to_owned()) };
+                    drop_stale_databases(pool).await?;
+                    sqlx::query(&format!("CREATE DATABASE {template}"))
+                        .execute(pool)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    admin.close().await;
+                    let db = Db::connect(with_database(&admin_url, &template).as_str(), 1)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    db.migrate().await.map_err(|e| e.to_string())?;
+                    db.close().await;
+                    Ok::<_, String>(())
+                })
+            })
+        };
+        setup.join().map_err(|_| "template setup panicked".to_owned())??;
+        Ok(Self { admin_url, template })
+    }
+
+    async fn fresh_database(&self) -> String {
+        let name = format!("stw_{}_{}", std::process::id(), NEXT_DB.fetch_add(1, Ordering::Relaxed));
+        let admin = Db::connect(self.admin_url.as_str(), 1).await.expect("connect to PostgreSQL");
+        let Db::Postgres(pool) = &admin else { unreachable!("checked at start") };
+        sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {}", self.template))
+            .execute(pool)
+            .await
+            .expect("create test database");
+        admin.close().await;
+        with_database(&self.admin_url, &name).to_string()
+    }
+}
+
+fn with_database(url: &Url, name: &str) -> Url {
+    let mut url = url.clone();
+    url.set_path(&format!("/{name}"));
+    url
+}
+
+/// Test databases are named after the test process; drop those whose process is gone.
+async fn drop_stale_databases(pool: &sqlx::PgPool) -> Result<(), String> {
+    let names: Vec<String> = sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'stw\\_%'")
+        .fetch_all(pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    for name in names {
+        let pid = name.split('_').find_map(|part| part.parse::<u32>().ok());
+        let alive = pid.is_some_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists());
+        if !alive {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(pool).await;
+        }
+    }
+    Ok(())
+}

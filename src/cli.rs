@@ -24,7 +24,10 @@ pub async fn run(args: Vec<String>) -> Result<(), Box<dyn std::error::Error>> {
         "serve" => serve::run(config).await?,
         "migrate" => {
             let db = serve::open_database(&config).await?;
-            println!("steward: migrations applied to the {} database", db.backend());
+            println!(
+                "steward: migrations applied to the {} database",
+                db.backend()
+            );
             db.close().await;
         }
         other => return Err(format!("unknown command {other:?}\n\n{USAGE}").into()),

@@ -12,7 +12,11 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "configuration error in {}: {}", self.variable, self.problem)
+        write!(
+            f,
+            "configuration error in {}: {}",
+            self.variable, self.problem
+        )
     }
 }
 
@@ -90,10 +94,17 @@ struct Vars<F: Fn(&str) -> Option<String>>(F);
 
 impl<F: Fn(&str) -> Option<String>> Vars<F> {
     fn raw(&self, name: &'static str) -> Option<String> {
-        (self.0)(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+        (self.0)(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
     }
 
-    fn parsed<T: FromStr>(&self, name: &'static str, default: T, expected: &str) -> Result<T, ConfigError> {
+    fn parsed<T: FromStr>(
+        &self,
+        name: &'static str,
+        default: T,
+        expected: &str,
+    ) -> Result<T, ConfigError> {
         match self.raw(name) {
             None => Ok(default),
             Some(v) => v.parse().map_err(|_| ConfigError {
@@ -106,13 +117,21 @@ impl<F: Fn(&str) -> Option<String>> Vars<F> {
     fn positive(&self, name: &'static str, default: u64) -> Result<u64, ConfigError> {
         let value = self.parsed(name, default, "a positive whole number")?;
         if value == 0 {
-            return Err(ConfigError { variable: name, problem: "must be greater than 0".into() });
+            return Err(ConfigError {
+                variable: name,
+                problem: "must be greater than 0".into(),
+            });
         }
         Ok(value)
     }
 
     fn flag(&self, name: &'static str) -> Result<bool, ConfigError> {
-        match self.raw(name).as_deref().map(str::to_ascii_lowercase).as_deref() {
+        match self
+            .raw(name)
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             None | Some("false" | "0" | "no") => Ok(false),
             Some("true" | "1" | "yes") => Ok(true),
             Some(other) => Err(ConfigError {
@@ -130,10 +149,15 @@ impl Config {
 
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let vars = Vars(lookup);
-        let bind_address: SocketAddr =
-            vars.parsed("BIND_ADDRESS", ([127, 0, 0, 1], 3000).into(), "an address like 127.0.0.1:3000")?;
+        let bind_address: SocketAddr = vars.parsed(
+            "BIND_ADDRESS",
+            ([127, 0, 0, 1], 3000).into(),
+            "an address like 127.0.0.1:3000",
+        )?;
 
-        let database_url = vars.raw("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
+        let database_url = vars
+            .raw("DATABASE_URL")
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
         let known_scheme = ["sqlite:", "postgres://", "postgresql://"]
             .iter()
             .any(|scheme| database_url.starts_with(scheme));
@@ -145,7 +169,8 @@ impl Config {
         }
 
         let public_base_url = match vars.raw("PUBLIC_BASE_URL") {
-            None => Url::parse(&format!("http://{bind_address}")).expect("a socket address makes a valid URL"),
+            None => Url::parse(&format!("http://{bind_address}"))
+                .expect("a socket address makes a valid URL"),
             Some(raw) => parse_base_url(&raw)?,
         };
         let https = public_base_url.scheme() == "https";
@@ -169,8 +194,13 @@ impl Config {
             }
             None => None,
         };
-        let cookie_name = vars.raw("SESSION_COOKIE_NAME").unwrap_or_else(|| "steward_session".into());
-        if !cookie_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        let cookie_name = vars
+            .raw("SESSION_COOKIE_NAME")
+            .unwrap_or_else(|| "steward_session".into());
+        if !cookie_name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
             return Err(ConfigError {
                 variable: "SESSION_COOKIE_NAME",
                 problem: "may contain only letters, digits, '-' and '_'".into(),
@@ -201,7 +231,10 @@ impl Config {
             public_base_url,
             session,
             log_format,
-            site_root: vars.raw("SITE_ROOT").unwrap_or_else(|| "target/site".into()).into(),
+            site_root: vars
+                .raw("SITE_ROOT")
+                .unwrap_or_else(|| "target/site".into())
+                .into(),
             max_body_bytes: vars.positive("MAX_BODY_BYTES", 1024 * 1024)? as usize,
             shutdown_grace: Duration::from_secs(vars.positive("SHUTDOWN_GRACE_SECONDS", 30)?),
             trust_forwarded_for: vars.flag("TRUST_X_FORWARDED_FOR")?,
@@ -211,13 +244,18 @@ impl Config {
 }
 
 fn parse_base_url(raw: &str) -> Result<Url, ConfigError> {
-    let invalid = |problem: &str| ConfigError { variable: "PUBLIC_BASE_URL", problem: problem.into() };
+    let invalid = |problem: &str| ConfigError {
+        variable: "PUBLIC_BASE_URL",
+        problem: problem.into(),
+    };
     let url = Url::parse(raw).map_err(|e| invalid(&format!("not a URL ({e}): {raw:?}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid("must start with http:// or https://"));
     }
     if url.host_str().is_none() || url.path() != "/" || url.query().is_some() {
-        return Err(invalid("must be an origin like https://steward.example.com, without a path"));
+        return Err(invalid(
+            "must be an origin like https://steward.example.com, without a path",
+        ));
     }
     Ok(url)
 }
@@ -228,7 +266,8 @@ fn smtp<F: Fn(&str) -> Option<String>>(vars: &Vars<F>) -> Result<Option<SmtpConf
     };
     let from = vars.raw("SMTP_FROM").ok_or(ConfigError {
         variable: "SMTP_FROM",
-        problem: "is required when SMTP_HOST is set (e.g. \"Steward <no-reply@example.com>\")".into(),
+        problem: "is required when SMTP_HOST is set (e.g. \"Steward <no-reply@example.com>\")"
+            .into(),
     })?;
     let tls = match vars.raw("SMTP_TLS").as_deref() {
         None | Some("starttls") => SmtpTls::StartTls,
@@ -258,7 +297,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|name| map.get(name).cloned())
     }
 
@@ -305,44 +347,104 @@ mod tests {
         .unwrap();
         assert_eq!(c.bind_address.port(), 8080);
         assert_eq!(c.database_max_connections, 32);
-        assert_eq!(c.session.secret.as_ref().map(Secret::expose), Some(secret.as_str()));
+        assert_eq!(
+            c.session.secret.as_ref().map(Secret::expose),
+            Some(secret.as_str())
+        );
         assert_eq!(c.session.cookie_name, "sid");
         assert_eq!(c.session.absolute_timeout, Duration::from_secs(12 * 3600));
         assert_eq!(c.log_format, LogFormat::Json);
         assert_eq!(c.site_root, PathBuf::from("/srv/steward/site"));
-        assert_eq!((c.max_body_bytes, c.shutdown_grace), (2048, Duration::from_secs(5)));
+        assert_eq!(
+            (c.max_body_bytes, c.shutdown_grace),
+            (2048, Duration::from_secs(5))
+        );
         assert!(c.trust_forwarded_for);
         let smtp = c.smtp.unwrap();
         assert_eq!((smtp.port, smtp.tls), (465, SmtpTls::Tls));
-        assert!(!format!("{smtp:?}").contains("hunter2"), "secrets must not show in Debug");
+        assert!(
+            !format!("{smtp:?}").contains("hunter2"),
+            "secrets must not show in Debug"
+        );
     }
 
     #[test]
     fn malformed_values_name_their_variable() {
-        assert_eq!(error_variable(&[("BIND_ADDRESS", "localhost")]), "BIND_ADDRESS");
-        assert_eq!(error_variable(&[("DATABASE_URL", "mysql://x")]), "DATABASE_URL");
-        assert_eq!(error_variable(&[("DATABASE_MAX_CONNECTIONS", "0")]), "DATABASE_MAX_CONNECTIONS");
-        assert_eq!(error_variable(&[("DATABASE_MAX_CONNECTIONS", "many")]), "DATABASE_MAX_CONNECTIONS");
-        assert_eq!(error_variable(&[("PUBLIC_BASE_URL", "ftp://x.com")]), "PUBLIC_BASE_URL");
-        assert_eq!(error_variable(&[("PUBLIC_BASE_URL", "https://x.com/app")]), "PUBLIC_BASE_URL");
-        assert_eq!(error_variable(&[("PUBLIC_BASE_URL", "not a url")]), "PUBLIC_BASE_URL");
-        assert_eq!(error_variable(&[("SESSION_SECRET", "short")]), "SESSION_SECRET");
-        assert_eq!(error_variable(&[("SESSION_COOKIE_NAME", "a;b")]), "SESSION_COOKIE_NAME");
+        assert_eq!(
+            error_variable(&[("BIND_ADDRESS", "localhost")]),
+            "BIND_ADDRESS"
+        );
+        assert_eq!(
+            error_variable(&[("DATABASE_URL", "mysql://x")]),
+            "DATABASE_URL"
+        );
+        assert_eq!(
+            error_variable(&[("DATABASE_MAX_CONNECTIONS", "0")]),
+            "DATABASE_MAX_CONNECTIONS"
+        );
+        assert_eq!(
+            error_variable(&[("DATABASE_MAX_CONNECTIONS", "many")]),
+            "DATABASE_MAX_CONNECTIONS"
+        );
+        assert_eq!(
+            error_variable(&[("PUBLIC_BASE_URL", "ftp://x.com")]),
+            "PUBLIC_BASE_URL"
+        );
+        assert_eq!(
+            error_variable(&[("PUBLIC_BASE_URL", "https://x.com/app")]),
+            "PUBLIC_BASE_URL"
+        );
+        assert_eq!(
+            error_variable(&[("PUBLIC_BASE_URL", "not a url")]),
+            "PUBLIC_BASE_URL"
+        );
+        assert_eq!(
+            error_variable(&[("SESSION_SECRET", "short")]),
+            "SESSION_SECRET"
+        );
+        assert_eq!(
+            error_variable(&[("SESSION_COOKIE_NAME", "a;b")]),
+            "SESSION_COOKIE_NAME"
+        );
         assert_eq!(error_variable(&[("LOG_FORMAT", "xml")]), "LOG_FORMAT");
-        assert_eq!(error_variable(&[("TRUST_X_FORWARDED_FOR", "maybe")]), "TRUST_X_FORWARDED_FOR");
-        assert_eq!(error_variable(&[("SMTP_HOST", "smtp.example.com")]), "SMTP_FROM");
-        assert_eq!(error_variable(&[("SMTP_HOST", "h"), ("SMTP_FROM", "a@b.co"), ("SMTP_PORT", "70000")]), "SMTP_PORT");
+        assert_eq!(
+            error_variable(&[("TRUST_X_FORWARDED_FOR", "maybe")]),
+            "TRUST_X_FORWARDED_FOR"
+        );
+        assert_eq!(
+            error_variable(&[("SMTP_HOST", "smtp.example.com")]),
+            "SMTP_FROM"
+        );
+        assert_eq!(
+            error_variable(&[
+                ("SMTP_HOST", "h"),
+                ("SMTP_FROM", "a@b.co"),
+                ("SMTP_PORT", "70000")
+            ]),
+            "SMTP_PORT"
+        );
     }
 
     #[test]
     fn https_requires_a_session_secret() {
-        assert_eq!(error_variable(&[("PUBLIC_BASE_URL", "https://cs.example.com")]), "SESSION_SECRET");
-        let message = config(&[("PUBLIC_BASE_URL", "https://cs.example.com")]).unwrap_err().to_string();
-        assert!(message.starts_with("configuration error in SESSION_SECRET"), "{message}");
+        assert_eq!(
+            error_variable(&[("PUBLIC_BASE_URL", "https://cs.example.com")]),
+            "SESSION_SECRET"
+        );
+        let message = config(&[("PUBLIC_BASE_URL", "https://cs.example.com")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.starts_with("configuration error in SESSION_SECRET"),
+            "{message}"
+        );
     }
 
     #[test]
     fn blank_values_count_as_unset() {
-        assert_eq!(config(&[("DATABASE_URL", "  ")]).unwrap().database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(
+            config(&[("DATABASE_URL", "  ")]).unwrap().database_url,
+            DEFAULT_DATABASE_URL
+        );
     }
 }

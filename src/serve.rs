@@ -10,7 +10,10 @@ pub enum ServeError {
     #[error(transparent)]
     Database(#[from] app::server::db::ConnectError),
     #[error("could not listen on {address}: {source}")]
-    Bind { address: SocketAddr, source: io::Error },
+    Bind {
+        address: SocketAddr,
+        source: io::Error,
+    },
     #[error("server error: {0}")]
     Io(#[from] io::Error),
 }
@@ -28,16 +31,22 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
     let app = router::build(router::app_state(db.clone(), &config), &config);
     let listener = TcpListener::bind(config.bind_address)
         .await
-        .map_err(|source| ServeError::Bind { address: config.bind_address, source })?;
+        .map_err(|source| ServeError::Bind {
+            address: config.bind_address,
+            source,
+        })?;
     tracing::info!("Steward is listening on http://{}", config.bind_address);
 
     let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
-    let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            tracing::info!("shutting down: finishing requests in flight");
-            let _ = stopping_tx.send(true);
-        });
+    let server = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing requests in flight");
+        let _ = stopping_tx.send(true);
+    });
     let grace = config.shutdown_grace;
     let deadline = async move {
         let _ = stopping_rx.wait_for(|stopping| *stopping).await;

@@ -9,6 +9,10 @@ pub fn init(format: LogFormat) {
     // Ignore the error when a subscriber already exists (tests, embedding).
     let _ = match format {
         LogFormat::Pretty => builder.try_init(),
-        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).try_init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .try_init(),
     };
 }

@@ -51,7 +51,11 @@ pub fn App() -> impl IntoView {
         notices
             .into_iter()
             .enumerate()
-            .map(|(i, n)| Toast { id: i as u64 + 1, tone: Tone::Success, text: n.text().to_owned() })
+            .map(|(i, n)| Toast {
+                id: i as u64 + 1,
+                tone: Tone::Success,
+                text: n.text().to_owned(),
+            })
             .collect(),
     );
     view! {

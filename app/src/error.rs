@@ -130,7 +130,12 @@ mod tests {
             (AppError::BadRequest("x".into()), 400),
             (AppError::Validation(FieldErrors::default()), 422),
             (AppError::Conflict("taken".into()), 409),
-            (AppError::RateLimited { retry_after_secs: 90 }, 429),
+            (
+                AppError::RateLimited {
+                    retry_after_secs: 90,
+                },
+                429,
+            ),
             (AppError::Unavailable, 503),
             (AppError::Internal, 500),
         ];
@@ -141,13 +146,17 @@ mod tests {
 
     #[test]
     fn rate_limit_message_rounds_up_to_minutes() {
-        let msg = AppError::RateLimited { retry_after_secs: 61 }.to_string();
+        let msg = AppError::RateLimited {
+            retry_after_secs: 61,
+        }
+        .to_string();
         assert_eq!(msg, "Too many attempts. Try again in 2 minute(s).");
     }
 
     #[test]
     fn server_fn_plumbing_errors_become_app_errors() {
-        let bad_args = AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field".into()));
+        let bad_args =
+            AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field".into()));
         assert_eq!(bad_args, AppError::BadRequest("missing field".into()));
         let network = AppError::from_server_fn_error(ServerFnErrorErr::Request("offline".into()));
         assert_eq!(network, AppError::Unavailable);

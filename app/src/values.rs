@@ -64,8 +64,13 @@ pub fn required_text(raw: &str, label: &str, min: usize, max: usize) -> Result<S
     } else if chars < min {
         Err(format!("Use at least {min} characters for {label}."))
     } else if chars > max {
-        Err(format!("Use at most {max} characters for {label} (you have {chars})."))
-    } else if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        Err(format!(
+            "Use at most {max} characters for {label} (you have {chars})."
+        ))
+    } else if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         Err(format!("Remove the control characters from {label}."))
     } else {
         Ok(text.to_owned())
@@ -78,7 +83,11 @@ mod tests {
 
     #[test]
     fn accepts_ordinary_addresses() {
-        for ok in ["a@b.co", "first.last+tag@mail.example.org", "  padded@example.com "] {
+        for ok in [
+            "a@b.co",
+            "first.last+tag@mail.example.org",
+            "  padded@example.com ",
+        ] {
             assert!(EmailAddress::parse(ok).is_ok(), "{ok}");
         }
         assert_eq!(EmailAddress::parse(" x@y.io ").unwrap().as_str(), "x@y.io");
@@ -87,22 +96,47 @@ mod tests {
     #[test]
     fn rejects_malformed_addresses() {
         for bad in [
-            "", "plain", "@example.com", "a@", "a@b", "a@b.c", "a@-b.com", "a b@c.com", "a..b@c.com",
-            "a@b..com", "a@b.c0m1", ".a@b.com",
+            "",
+            "plain",
+            "@example.com",
+            "a@",
+            "a@b",
+            "a@b.c",
+            "a@-b.com",
+            "a b@c.com",
+            "a..b@c.com",
+            "a@b..com",
+            "a@b.c0m1",
+            ".a@b.com",
         ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad:?} was accepted");
         }
         let long = format!("{}@example.com", "a".repeat(250));
-        assert_eq!(EmailAddress::parse(&long), Err("That e-mail address is too long."));
+        assert_eq!(
+            EmailAddress::parse(&long),
+            Err("That e-mail address is too long.")
+        );
     }
 
     #[test]
     fn required_text_checks_bounds_in_characters() {
         assert_eq!(required_text("  hi  ", "a name", 1, 10), Ok("hi".into()));
-        assert_eq!(required_text("   ", "a name", 1, 10), Err("Enter a name.".into()));
-        assert!(required_text("ab", "a message", 3, 10).unwrap_err().contains("at least 3"));
-        assert!(required_text("ééééé", "a name", 1, 4).unwrap_err().contains("you have 5"));
-        assert!(required_text("ok\u{0}", "a name", 1, 10).unwrap_err().contains("control"));
-        assert_eq!(required_text("line\nbreak", "a message", 1, 20), Ok("line\nbreak".into()));
+        assert_eq!(
+            required_text("   ", "a name", 1, 10),
+            Err("Enter a name.".into())
+        );
+        assert!(required_text("ab", "a message", 3, 10)
+            .unwrap_err()
+            .contains("at least 3"));
+        assert!(required_text("ééééé", "a name", 1, 4)
+            .unwrap_err()
+            .contains("you have 5"));
+        assert!(required_text("ok\u{0}", "a name", 1, 10)
+            .unwrap_err()
+            .contains("control"));
+        assert_eq!(
+            required_text("line\nbreak", "a message", 1, 20),
+            Ok("line\nbreak".into())
+        );
     }
 }

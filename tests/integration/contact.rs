@@ -1,4 +1,7 @@
-use crate::{on_both_backends, support::{Backend, TestApp}};
+use crate::{
+    on_both_backends,
+    support::{Backend, TestApp},
+};
 use http::StatusCode;
 
 on_both_backends!(
@@ -25,35 +28,63 @@ async fn stored(app: &TestApp) -> Vec<(String, String, String)> {
 }
 
 async fn api_stores_a_valid_request(backend: Backend) {
-    let Some(app) = TestApp::new(backend).await else { return };
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
     let res = app.call("/api/contact", &VALID).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     assert_eq!(res.json()["reference"], "REQ-000001");
-    assert!(res.header("set-cookie").is_none(), "API callers get no flash cookie");
+    assert!(
+        res.header("set-cookie").is_none(),
+        "API callers get no flash cookie"
+    );
     let rows = stored(&app).await;
-    assert_eq!(rows, vec![("Ada Lovelace".into(), "ada@example.com".into(), VALID[4].1.into())]);
+    assert_eq!(
+        rows,
+        vec![(
+            "Ada Lovelace".into(),
+            "ada@example.com".into(),
+            VALID[4].1.into()
+        )]
+    );
 }
 
 async fn api_rejects_bad_fields_with_422_and_writes_nothing(backend: Backend) {
-    let Some(app) = TestApp::new(backend).await else { return };
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
     let res = app
         .call(
             "/api/contact",
-            &[("name", "  "), ("email", "ada@nowhere"), ("company", "Engines"), ("team_size", "huge"), ("message", "hi")],
+            &[
+                ("name", "  "),
+                ("email", "ada@nowhere"),
+                ("company", "Engines"),
+                ("team_size", "huge"),
+                ("message", "hi"),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
     let messages = &res.json()["Validation"]["messages"];
     assert_eq!(messages["name"], "Enter your name.");
-    assert_eq!(messages["email"], "Enter a valid e-mail address, like name@example.com.");
+    assert_eq!(
+        messages["email"],
+        "Enter a valid e-mail address, like name@example.com."
+    );
     assert_eq!(messages["team_size"], "Choose your team size.");
-    assert_eq!(messages["message"], "Use at least 10 characters for a message.");
+    assert_eq!(
+        messages["message"],
+        "Use at least 10 characters for a message."
+    );
     assert!(messages.get("company").is_none());
     assert!(stored(&app).await.is_empty());
 }
 
 async fn api_rejects_malformed_bodies_with_400(backend: Backend) {
-    let Some(app) = TestApp::new(backend).await else { return };
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
     let res = app.call("/api/contact", &[("name", "only a name")]).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
     assert!(res.json().get("BadRequest").is_some(), "{}", res.body);
@@ -61,14 +92,27 @@ async fn api_rejects_malformed_bodies_with_400(backend: Backend) {
 }
 
 async fn plain_form_post_redirects_back_with_a_one_shot_notice(backend: Backend) {
-    let Some(app) = TestApp::new(backend).await else { return };
-    let res = app.post_form("/api/contact", &VALID, "http://127.0.0.1:3000/").await;
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let res = app
+        .post_form("/api/contact", &VALID, "http://127.0.0.1:3000/")
+        .await;
     assert!(res.status.is_redirection(), "{} {}", res.status, res.body);
     let location = res.header("location").unwrap();
-    assert!(location.starts_with("http://127.0.0.1:3000/") && !location.contains("__err"), "{location}");
+    assert!(
+        location.starts_with("http://127.0.0.1:3000/") && !location.contains("__err"),
+        "{location}"
+    );
     let cookie = res.header("set-cookie").expect("flash cookie");
-    assert!(cookie.starts_with("steward_flash=contact_received;"), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.starts_with("steward_flash=contact_received;"),
+        "{cookie}"
+    );
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     assert_eq!(stored(&app).await.len(), 1);
 
     let page = app
@@ -79,20 +123,38 @@ async fn plain_form_post_redirects_back_with_a_one_shot_notice(backend: Backend)
                 .unwrap(),
         )
         .await;
-    assert!(page.body.contains("Your message reached our team"), "notice shown once");
+    assert!(
+        page.body.contains("Your message reached our team"),
+        "notice shown once"
+    );
     let cleared = page.header("set-cookie").expect("notice cookie cleared");
-    assert!(cleared.starts_with("steward_flash=;") && cleared.contains("Max-Age=0"), "{cleared}");
+    assert!(
+        cleared.starts_with("steward_flash=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
     let forged = app
-        .send(http::Request::get("/").header("cookie", "steward_flash=<b>hi</b>").body(axum::body::Body::empty()).unwrap())
+        .send(
+            http::Request::get("/")
+                .header("cookie", "steward_flash=<b>hi</b>")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
         .await;
-    assert!(!forged.body.contains("<b>hi</b>"), "unknown notice codes show nothing");
+    assert!(
+        !forged.body.contains("<b>hi</b>"),
+        "unknown notice codes show nothing"
+    );
 }
 
 async fn plain_form_post_with_errors_comes_back_with_messages_and_input(backend: Backend) {
-    let Some(app) = TestApp::new(backend).await else { return };
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
     let mut form = VALID;
     form[4] = ("message", "Too short");
-    let res = app.post_form("/api/contact", &form, "http://127.0.0.1:3000/").await;
+    let res = app
+        .post_form("/api/contact", &form, "http://127.0.0.1:3000/")
+        .await;
     assert!(res.status.is_redirection(), "{}", res.status);
     let location = res.header("location").unwrap();
     assert!(location.contains("__err="), "{location}");
@@ -101,7 +163,14 @@ async fn plain_form_post_with_errors_comes_back_with_messages_and_input(backend:
     let path = location.trim_start_matches("http://127.0.0.1:3000");
     let page = app.get(path).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("Use at least 10 characters for a message."), "message at the field");
+    assert!(
+        page.body
+            .contains("Use at least 10 characters for a message."),
+        "message at the field"
+    );
     assert!(page.body.contains("Too short"), "what was typed is kept");
-    assert!(page.body.contains(r#"value="Ada Lovelace""#), "other fields are kept");
+    assert!(
+        page.body.contains(r#"value="Ada Lovelace""#),
+        "other fields are kept"
+    );
 }

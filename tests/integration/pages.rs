@@ -1,10 +1,20 @@
-use crate::{on_both_backends, support::{Backend, TestApp}};
+use crate::{
+    on_both_backends,
+    support::{Backend, TestApp},
+};
 use http::StatusCode;
 
-on_both_backends!(every_layout_renders_its_shell, unknown_paths_get_the_404_page, design_system_sorts_and_pages_through_the_url, sample_chart_is_server_rendered_svg);
+on_both_backends!(
+    every_layout_renders_its_shell,
+    unknown_paths_get_the_404_page,
+    design_system_sorts_and_pages_through_the_url,
+    sample_chart_is_server_rendered_svg
+);
 
 async fn every_layout_renders_its_shell(backend: Backend) {
-    let Some(app) = TestApp::new(backend).await else { return };
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
     let pages = [
         ("/", "Keep every customer healthy"),
         ("/sign-in", "Sign in to Steward"),
@@ -20,17 +30,28 @@ async fn every_layout_renders_its_shell(backend: Backend) {
         assert!(res.body.contains(r#"<html lang="en""#), "{path}");
         assert!(res.body.contains(heading), "{path} lacks {heading:?}");
         assert!(res.body.contains("Skip to content"), "{path}");
-        assert!(res.header("content-type").unwrap().starts_with("text/html"), "{path}");
+        assert!(
+            res.header("content-type").unwrap().starts_with("text/html"),
+            "{path}"
+        );
     }
     let console = app.get("/cs").await.body;
-    assert!(console.contains(r#"aria-current="page""#), "current nav item is marked");
+    assert!(
+        console.contains(r#"aria-current="page""#),
+        "current nav item is marked"
+    );
     for other_surface in ["/partner", "/portal"] {
-        assert!(console.contains(&format!(r#"href="{other_surface}""#)), "switcher links {other_surface}");
+        assert!(
+            console.contains(&format!(r#"href="{other_surface}""#)),
+            "switcher links {other_surface}"
+        );
     }
 }
 
 async fn unknown_paths_get_the_404_page(backend: Backend) {
-    let Some(app) = TestApp::new(backend).await else { return };
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
     for path in ["/no-such-page", "/cs/no-such-page", "/portal/a/b/c"] {
         let res = app.get(path).await;
         assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
@@ -40,10 +61,18 @@ async fn unknown_paths_get_the_404_page(backend: Backend) {
 }
 
 async fn design_system_sorts_and_pages_through_the_url(backend: Backend) {
-    let Some(app) = TestApp::new(backend).await else { return };
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
     let first = app.get("/cs/design").await.body;
-    assert!(first.contains("Acme Retail"), "name ascending starts with Acme");
-    assert!(!first.contains("Wayne Analytics"), "only five rows per page");
+    assert!(
+        first.contains("Acme Retail"),
+        "name ascending starts with Acme"
+    );
+    assert!(
+        !first.contains("Wayne Analytics"),
+        "only five rows per page"
+    );
     assert!(first.contains("Showing 1–5 of 12"));
     let by_health = app.get("/cs/design?sort=health&dir=desc").await.body;
     assert!(by_health.contains("Stark Logistics") && !by_health.contains("Soylent Foods"));
@@ -59,7 +88,9 @@ async fn design_system_sorts_and_pages_through_the_url(backend: Backend) {
 }
 
 async fn sample_chart_is_server_rendered_svg(backend: Backend) {
-    let Some(app) = TestApp::new(backend).await else { return };
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
     let res = app.call("/api/design/sample-chart", &[]).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let svg: String = serde_json::from_str(&res.body).unwrap();

@@ -1,31 +1,51 @@
-use crate::{on_both_backends, support::{Backend, TestApp}};
+use crate::{
+    on_both_backends,
+    support::{Backend, TestApp},
+};
 use http::StatusCode;
 
-on_both_backends!(healthz_answers_while_the_process_runs, readyz_reports_the_database, readyz_is_503_when_the_database_is_gone);
+on_both_backends!(
+    healthz_answers_while_the_process_runs,
+    readyz_reports_the_database,
+    readyz_is_503_when_the_database_is_gone
+);
 
 async fn healthz_answers_while_the_process_runs(backend: Backend) {
-    let Some(app) = TestApp::new(backend).await else { return };
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
     let res = app.get("/healthz").await;
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(res.json()["status"], "ok");
 }
 
 async fn readyz_reports_the_database(backend: Backend) {
-    let Some(app) = TestApp::new(backend).await else { return };
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
     let res = app.get("/readyz").await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    let expected = if backend == Backend::Sqlite { "sqlite" } else { "postgres" };
+    let expected = if backend == Backend::Sqlite {
+        "sqlite"
+    } else {
+        "postgres"
+    };
     assert_eq!(res.json()["database"], expected);
 }
 
 async fn readyz_is_503_when_the_database_is_gone(backend: Backend) {
-    let Some(app) = TestApp::new(backend).await else { return };
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
     app.db.close().await;
     let res = app.get("/readyz").await;
     assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE);
     let body = res.json();
     assert_eq!(body["status"], "unavailable");
-    assert!(body["reason"].as_str().unwrap().contains("did not answer"), "{body}");
+    assert!(
+        body["reason"].as_str().unwrap().contains("did not answer"),
+        "{body}"
+    );
     // The process itself is still alive.
     assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
 }

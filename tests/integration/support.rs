@@ -86,39 +86,75 @@ impl TestApp {
         ];
         vars.extend(env.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let config = Config::from_lookup(|name| {
-            vars.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+            vars.iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
         })
         .expect("test config");
-        let db = Db::connect(&config.database_url, config.database_max_connections).await.expect("connect");
+        let db = Db::connect(&config.database_url, config.database_max_connections)
+            .await
+            .expect("connect");
         db.migrate().await.expect("migrate");
         let router = router::build(router::app_state(db.clone(), &config), &config);
-        Some(Self { router, db, _dir: dir })
+        Some(Self {
+            router,
+            db,
+            _dir: dir,
+        })
     }
 
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
-        let response = self.router.clone().oneshot(request).await.expect("router is infallible");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router is infallible");
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
-        self.send(Request::get(path).header(header::ACCEPT, "text/html").body(Body::empty()).unwrap()).await
+        self.send(
+            Request::get(path)
+                .header(header::ACCEPT, "text/html")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
     }
 
     /// A form post as a browser without JavaScript sends it.
-    pub async fn post_form(&self, path: &str, form: &[(&str, &str)], referer: &str) -> TestResponse {
+    pub async fn post_form(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        referer: &str,
+    ) -> TestResponse {
         let request = form_request(path, form)
             .header(header::ACCEPT, "text/html,application/xhtml+xml")
             .header(header::REFERER, referer);
-        self.send(request.body(Body::from(encode_form(form))).unwrap()).await
+        self.send(request.body(Body::from(encode_form(form))).unwrap())
+            .await
     }
 
     /// A form-encoded call as the hydrated app (or an API client) sends it.
     pub async fn call(&self, path: &str, form: &[(&str, &str)]) -> TestResponse {
         let request = form_request(path, form).header(header::ACCEPT, "application/json");
-        self.send(request.body(Body::from(encode_form(form))).unwrap()).await
+        self.send(request.body(Body::from(encode_form(form))).unwrap())
+            .await
     }
 }
 
@@ -129,7 +165,9 @@ fn form_request(path: &str, form: &[(&str, &str)]) -> http::request::Builder {
 }
 
 pub fn encode_form(form: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish()
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form)
+        .finish()
 }
 
 struct Postgres {
@@ -174,7 +212,8 @@ impl Postgres {
                 String::from_utf8_lossy(&out.stdout).trim().to_owned()
             }
         };
-        let admin_url = Url::parse(&url).map_err(|e| format!("TEST_DATABASE_URL is not a URL: {e}"))?;
+        let admin_url =
+            Url::parse(&url).map_err(|e| format!("TEST_DATABASE_URL is not a URL: {e}"))?;
         let template = format!("stw_tmpl_{}", std::process::id());
         // The template is built once, on its own runtime, and left with no open connection
         // (CREATE DATABASE … TEMPLATE requires that).
@@ -182,36 +221,58 @@ impl Postgres {
             let admin_url = admin_url.clone();
             let template = template.clone();
             std::thread::spawn(move || {
-                tokio::runtime::Runtime::new().unwrap().block_on(async move {
-                    let admin = Db::connect(admin_url.as_str(), 1).await.map_err(|e| e.to_string())?;
-                    let Db::Postgres(pool) = &admin else { return Err("not a postgres:// URL".to_owned()) };
-                    drop_stale_databases(pool).await?;
-                    sqlx::query(&format!("CREATE DATABASE {template}"))
-                        .execute(pool)
-                        .await
-                        .map_err(|e| e.to_string())?;
-                    admin.close().await;
-                    let db = Db::connect(with_database(&admin_url, &template).as_str(), 1)
-                        .await
-                        .map_err(|e| e.to_string())?;
-                    db.migrate().await.map_err(|e| e.to_string())?;
-                    db.close().await;
-                    Ok::<_, String>(())
-                })
+                tokio::runtime::Runtime::new()
+                    .unwrap()
+                    .block_on(async move {
+                        let admin = Db::connect(admin_url.as_str(), 1)
+                            .await
+                            .map_err(|e| e.to_string())?;
+                        let Db::Postgres(pool) = &admin else {
+                            return Err("not a postgres:// URL".to_owned());
+                        };
+                        drop_stale_databases(pool).await?;
+                        sqlx::query(&format!("CREATE DATABASE {template}"))
+                            .execute(pool)
+                            .await
+                            .map_err(|e| e.to_string())?;
+                        admin.close().await;
+                        let db = Db::connect(with_database(&admin_url, &template).as_str(), 1)
+                            .await
+                            .map_err(|e| e.to_string())?;
+                        db.migrate().await.map_err(|e| e.to_string())?;
+                        db.close().await;
+                        Ok::<_, String>(())
+                    })
             })
         };
-        setup.join().map_err(|_| "template setup panicked".to_owned())??;
-        Ok(Self { admin_url, template })
+        setup
+            .join()
+            .map_err(|_| "template setup panicked".to_owned())??;
+        Ok(Self {
+            admin_url,
+            template,
+        })
     }
 
     async fn fresh_database(&self) -> String {
-        let name = format!("stw_{}_{}", std::process::id(), NEXT_DB.fetch_add(1, Ordering::Relaxed));
-        let admin = Db::connect(self.admin_url.as_str(), 1).await.expect("connect to PostgreSQL");
-        let Db::Postgres(pool) = &admin else { unreachable!("checked at start") };
-        sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {}", self.template))
-            .execute(pool)
+        let name = format!(
+            "stw_{}_{}",
+            std::process::id(),
+            NEXT_DB.fetch_add(1, Ordering::Relaxed)
+        );
+        let admin = Db::connect(self.admin_url.as_str(), 1)
             .await
-            .expect("create test database");
+            .expect("connect to PostgreSQL");
+        let Db::Postgres(pool) = &admin else {
+            unreachable!("checked at start")
+        };
+        sqlx::query(&format!(
+            "CREATE DATABASE {name} TEMPLATE {}",
+            self.template
+        ))
+        .execute(pool)
+        .await
+        .expect("create test database");
         admin.close().await;
         with_database(&self.admin_url, &name).to_string()
     }
@@ -225,15 +286,18 @@ fn with_database(url: &Url, name: &str) -> Url {
 
 /// Test databases are named after the test process; drop those whose process is gone.
 async fn drop_stale_databases(pool: &sqlx::PgPool) -> Result<(), String> {
-    let names: Vec<String> = sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'stw\\_%'")
-        .fetch_all(pool)
-        .await
-        .map_err(|e| e.to_string())?;
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'stw\\_%'")
+            .fetch_all(pool)
+            .await
+            .map_err(|e| e.to_string())?;
     for name in names {
         let pid = name.split('_').find_map(|part| part.parse::<u32>().ok());
         let alive = pid.is_some_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists());
         if !alive {
-            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(pool).await;
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(pool)
+                .await;
         }
     }
     Ok(())

@@ -22,10 +22,20 @@ pub async fn submit_contact_request(
     use super::types::ContactInput;
     use crate::{notice::Notice, server};
 
-    let input = ContactInput { name, email, company, team_size, message };
+    let input = ContactInput {
+        name,
+        email,
+        company,
+        team_size,
+        message,
+    };
     let request = input.validate().map_err(AppError::Validation)?;
     let state = server::state::app_state()?;
-    let id = server::db::contact::insert(&state.db, &request, server::request::client_ip().as_deref()).await?;
+    let id =
+        server::db::contact::insert(&state.db, &request, server::request::client_ip().as_deref())
+            .await?;
     server::flash::set(Notice::ContactReceived);
-    Ok(ContactReceipt { reference: format!("REQ-{id:06}") })
+    Ok(ContactReceipt {
+        reference: format!("REQ-{id:06}"),
+    })
 }

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::{
     error::{AppError, FieldErrors},
-    ui::{use_toasts, Button, Tone, SelectField, TextAreaField, TextField},
+    ui::{use_toasts, Button, SelectField, TextAreaField, TextField, Tone},
 };
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -34,13 +34,20 @@ pub fn ContactForm() -> impl IntoView {
             _ => None,
         })
     };
-    let receipt = move || action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned());
+    let receipt = move || {
+        action
+            .value()
+            .with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned())
+    };
 
     Effect::new(move |_| {
         if action.version().get() > 0 {
             checked.set(BTreeMap::new());
             if let Some(receipt) = receipt() {
-                toasts.push(Tone::Success, format!("Message sent. Your reference is {}.", receipt.reference));
+                toasts.push(
+                    Tone::Success,
+                    format!("Message sent. Your reference is {}.", receipt.reference),
+                );
             }
         }
     });
@@ -48,12 +55,21 @@ pub fn ContactForm() -> impl IntoView {
     let error = move |field: &'static str| {
         Signal::derive(move || match checked.with(|c| c.get(field).cloned()) {
             Some(result) => result,
-            None => rejected.with(|r| r.as_ref().and_then(|f: &FieldErrors| f.get(field)).map(str::to_owned)),
+            None => rejected.with(|r| {
+                r.as_ref()
+                    .and_then(|f: &FieldErrors| f.get(field))
+                    .map(str::to_owned)
+            }),
         })
     };
     let kept = move |field: &'static str| {
         Signal::derive(move || {
-            rejected.with(|r| r.as_ref().and_then(|f| f.input(field)).unwrap_or_default().to_owned())
+            rejected.with(|r| {
+                r.as_ref()
+                    .and_then(|f| f.input(field))
+                    .unwrap_or_default()
+                    .to_owned()
+            })
         })
     };
     let on_check = move |field: &'static str| {

@@ -88,7 +88,13 @@ impl ContactInput {
         let message = collect(&mut errors, "message", parse_message(&self.message));
         match (name, email, company, team_size, message) {
             (Some(name), Some(email), Some(company), Some(team_size), Some(message)) => {
-                Ok(ContactRequest { name, email, company, team_size, message })
+                Ok(ContactRequest {
+                    name,
+                    email,
+                    company,
+                    team_size,
+                    message,
+                })
             }
             _ => Err(errors
                 .keep_input("name", &self.name)

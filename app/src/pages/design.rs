@@ -42,28 +42,60 @@ fn status_tone(status: &str) -> Tone {
 pub fn DesignSystem() -> impl IntoView {
     let query = use_query_map();
     let sort = Signal::derive(move || {
-        query.with(|q| SortState::from_query(q.get("sort"), q.get("dir"), &SORTABLE, ("name", SortDir::Asc)))
+        query.with(|q| {
+            SortState::from_query(
+                q.get("sort"),
+                q.get("dir"),
+                &SORTABLE,
+                ("name", SortDir::Asc),
+            )
+        })
     });
-    let window = Signal::derive(move || PageWindow::new(query.with(|q| q.get("page")), PER_PAGE, SAMPLE_ACCOUNTS.len()));
+    let window = Signal::derive(move || {
+        PageWindow::new(
+            query.with(|q| q.get("page")),
+            PER_PAGE,
+            SAMPLE_ACCOUNTS.len(),
+        )
+    });
     let rows = move || {
         let SortState { column, dir } = sort.get();
         let mut rows = SAMPLE_ACCOUNTS.to_vec();
-        rows.sort_by(|a, b| if column == "health" { a.1.cmp(&b.1) } else { a.0.cmp(b.0) });
+        rows.sort_by(|a, b| {
+            if column == "health" {
+                a.1.cmp(&b.1)
+            } else {
+                a.0.cmp(b.0)
+            }
+        });
         if dir == SortDir::Desc {
             rows.reverse();
         }
         let w = window.get();
-        rows.into_iter().skip(w.offset()).take(w.per_page).collect::<Vec<_>>()
+        rows.into_iter()
+            .skip(w.offset())
+            .take(w.per_page)
+            .collect::<Vec<_>>()
     };
-    let tab = Signal::derive(move || query.with(|q| q.get("tab").unwrap_or_else(|| "overview".into())));
+    let tab =
+        Signal::derive(move || query.with(|q| q.get("tab").unwrap_or_else(|| "overview".into())));
     let tabs = Signal::derive(move || {
         let current = tab.get();
-        [("overview", "Overview"), ("usage", "Usage"), ("billing", "Billing")]
-            .into_iter()
-            .map(|(key, label)| TabLink { label, href: format!("?tab={key}"), active: current == key })
-            .collect::<Vec<_>>()
+        [
+            ("overview", "Overview"),
+            ("usage", "Usage"),
+            ("billing", "Billing"),
+        ]
+        .into_iter()
+        .map(|(key, label)| TabLink {
+            label,
+            href: format!("?tab={key}"),
+            active: current == key,
+        })
+        .collect::<Vec<_>>()
     });
-    let dialog_open = Signal::derive(move || query.with(|q| q.get("dialog").as_deref() == Some("archive")));
+    let dialog_open =
+        Signal::derive(move || query.with(|q| q.get("dialog").as_deref() == Some("archive")));
     let chart = Resource::new(|| (), |_| sample_chart());
     let chart_svg = Signal::derive(move || chart.get().and_then(Result::ok));
 
@@ -152,6 +184,8 @@ pub fn DesignSystem() -> impl IntoView {
 /// Renders the sample health chart on the server (plotters → SVG).
 #[server(prefix = "/api", endpoint = "design/sample-chart")]
 pub async fn sample_chart() -> Result<String, AppError> {
-    let weeks = [52.0, 55.0, 54.0, 58.0, 61.0, 60.0, 66.0, 70.0, 69.0, 74.0, 78.0, 81.0];
+    let weeks = [
+        52.0, 55.0, 54.0, 58.0, 61.0, 60.0, 66.0, 70.0, 69.0, 74.0, 78.0, 81.0,
+    ];
     crate::server::charts::line_chart("Health score", &weeks, (0.0, 100.0))
 }

@@ -1,6 +1,6 @@
 //! The overview page of each signed-in surface. Each says what will appear there and what
 //! fills it, rather than showing made-up figures.
-use crate::ui::{EmptyState, LinkButton, ButtonKind, PageHeader};
+use crate::ui::{ButtonKind, EmptyState, LinkButton, PageHeader};
 use leptos::prelude::*;
 
 #[component]

@@ -59,13 +59,19 @@ pub fn cookie(name: &str) -> Option<String> {
 }
 
 pub fn set_status(status: u16) {
-    if let (Some(response), Ok(status)) = (use_context::<ResponseOptions>(), StatusCode::from_u16(status)) {
+    if let (Some(response), Ok(status)) = (
+        use_context::<ResponseOptions>(),
+        StatusCode::from_u16(status),
+    ) {
         response.set_status(status);
     }
 }
 
 pub fn append_header(name: header::HeaderName, value: &str) {
-    if let (Some(response), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(value)) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
         response.append_header(name, value);
     }
 }

@@ -2,9 +2,7 @@
 //! response's nonce (Leptos' hydration script gets it through `use_nonce`), no inline styles,
 //! no framing. The other security headers are set for every response by the router.
 use http::header::CONTENT_SECURITY_POLICY;
-use leptos::{
-    nonce::{provide_nonce, use_nonce},
-};
+use leptos::nonce::{provide_nonce, use_nonce};
 
 pub fn page_policy(nonce: &str) -> String {
     format!(

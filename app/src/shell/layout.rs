@@ -21,19 +21,31 @@ const CONSOLE: Surface = Surface {
     name: "Success console",
     home: "/cs",
     nav: &[
-        NavItem { label: "Overview", href: "/cs" },
-        NavItem { label: "Design system", href: "/cs/design" },
+        NavItem {
+            label: "Overview",
+            href: "/cs",
+        },
+        NavItem {
+            label: "Design system",
+            href: "/cs/design",
+        },
     ],
 };
 const PARTNER: Surface = Surface {
     name: "Partner portal",
     home: "/partner",
-    nav: &[NavItem { label: "Overview", href: "/partner" }],
+    nav: &[NavItem {
+        label: "Overview",
+        href: "/partner",
+    }],
 };
 const PORTAL: Surface = Surface {
     name: "Customer portal",
     home: "/portal",
-    nav: &[NavItem { label: "Overview", href: "/portal" }],
+    nav: &[NavItem {
+        label: "Overview",
+        href: "/portal",
+    }],
 };
 const SURFACES: [Surface; 3] = [CONSOLE, PARTNER, PORTAL];
 
@@ -55,8 +67,7 @@ pub fn PortalLayout() -> impl IntoView {
 /// An item is current on its own path, and a section item also on the pages below it.
 fn is_current(item: &NavItem, surface: &Surface, path: &str) -> bool {
     let path = path.trim_end_matches('/');
-    path == item.href
-        || (item.href != surface.home && path.starts_with(&format!("{}/", item.href)))
+    path == item.href || (item.href != surface.home && path.starts_with(&format!("{}/", item.href)))
 }
 
 #[component]

@@ -22,7 +22,7 @@ pub use empty_state::EmptyState;
 pub use field::{CheckboxField, SelectField, TextAreaField, TextField};
 pub use modal::ConfirmDialog;
 pub use page_header::PageHeader;
-pub use pagination::{Pagination, PageWindow};
+pub use pagination::{PageWindow, Pagination};
 pub use table::{SortDir, SortHeader, SortState};
 pub use tabs::{TabLink, Tabs};
 pub use toast::{provide_toasts, use_toasts, Toast, Toaster, Toasts};

@@ -18,7 +18,11 @@ impl PageWindow {
             .and_then(|p| p.parse::<usize>().ok())
             .unwrap_or(1)
             .clamp(1, pages);
-        Self { page, per_page, total }
+        Self {
+            page,
+            per_page,
+            total,
+        }
     }
 
     pub fn pages(&self) -> usize {
@@ -34,7 +38,10 @@ impl PageWindow {
         if self.total == 0 {
             return (0, 0);
         }
-        (self.offset() + 1, (self.offset() + self.per_page).min(self.total))
+        (
+            self.offset() + 1,
+            (self.offset() + self.per_page).min(self.total),
+        )
     }
 }
 
@@ -78,7 +85,10 @@ mod tests {
     #[test]
     fn clamps_pages_and_computes_ranges() {
         let w = PageWindow::new(Some("3".into()), 10, 25);
-        assert_eq!((w.page, w.pages(), w.offset(), w.range()), (3, 3, 20, (21, 25)));
+        assert_eq!(
+            (w.page, w.pages(), w.offset(), w.range()),
+            (3, 3, 20, (21, 25))
+        );
         assert_eq!(PageWindow::new(Some("99".into()), 10, 25).page, 3);
         assert_eq!(PageWindow::new(Some("-1".into()), 10, 25).page, 1);
         assert_eq!(PageWindow::new(Some("abc".into()), 10, 25).page, 1);

@@ -10,7 +10,10 @@ pub struct TabLink {
 }
 
 #[component]
-pub fn Tabs(#[prop(into)] label: String, #[prop(into)] tabs: Signal<Vec<TabLink>>) -> impl IntoView {
+pub fn Tabs(
+    #[prop(into)] label: String,
+    #[prop(into)] tabs: Signal<Vec<TabLink>>,
+) -> impl IntoView {
     view! {
         <nav aria-label=label class="-mb-px flex gap-1 overflow-x-auto border-b border-line">
             {move || {

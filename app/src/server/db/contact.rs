@@ -8,7 +8,11 @@ const INSERT: &str = "INSERT INTO contact_requests \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id";
 
 /// Stores a validated request and returns its id.
-pub async fn insert(db: &Db, request: &ContactRequest, ip: Option<&str>) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    db: &Db,
+    request: &ContactRequest,
+    ip: Option<&str>,
+) -> Result<i64, sqlx::Error> {
     let now = Utc::now();
     on_db!(db, pool => {
         sqlx::query_scalar::<_, i64>(INSERT)

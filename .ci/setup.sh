@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Steward needs, skipping whatever is already there.
-# Sourced by .ci/run-app and .ci/test (`make run`, `make test`); it exports:
+# Sourced by .ci/run-app, .ci/test and .ci/bench (`make run`, `make test`, `make bench`); it exports:
 #   RUSTUP_TOOLCHAIN  when the wasm target comes from Debian's toolchain (see below)
-#   PATH              with Tailwind's CLI from npm (style/node_modules/.bin)
+#   PATH              with Tailwind's CLI and wasm-opt from npm (style/node_modules/.bin)
 #
 # The wasm half: on an ordinary machine `rustup target add wasm32-unknown-unknown` is all.
 # Where rustup cannot download the target (offline mirrors, sealed CI), Debian's rustc-web
@@ -66,21 +66,24 @@ else
   export RUSTUP_TOOLCHAIN=debian
 fi
 
-# --- cargo-leptos, wasm-bindgen, wasm-opt --------------------------------------------------
+# --- cargo-leptos, wasm-bindgen --------------------------------------------------
 if ! cargo leptos --version >/dev/null 2>&1; then
   say "installing cargo-leptos (a one-time build of several minutes)"
-  cargo install --locked cargo-leptos
+  # A build tool need not be fully optimised: opt-level 1 builds it in far less time.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install --locked cargo-leptos
 fi
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$repo/Cargo.lock")
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
   say "installing wasm-bindgen-cli $bindgen_version (must match Cargo.lock)"
   cargo install --force wasm-bindgen-cli --version "$bindgen_version"
 fi
-have wasm-opt || apt_install binaryen
 
-# --- Tailwind CSS (its native CLI arrives through npm) -------------------------------------
-if [ ! -x "$repo/style/node_modules/.bin/tailwindcss" ]; then
-  say "installing Tailwind CSS"
+# --- Tailwind CSS (native CLI) and wasm-opt (binaryen), both from npm ------------------------
+# binaryen from npm rather than a distribution package: older wasm-opt releases (Debian 12
+# ships 108) corrupt the reference-types tables that current Rust and wasm-bindgen emit.
+if [ ! -x "$repo/style/node_modules/.bin/tailwindcss" ] || [ ! -x "$repo/style/node_modules/.bin/wasm-opt" ]; then
+  say "installing Tailwind CSS and binaryen (npm)"
   (cd "$repo/style" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 export PATH="$repo/style/node_modules/.bin:$PATH"

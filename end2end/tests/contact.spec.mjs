@@ -1,0 +1,81 @@
+import { test, expect } from '@playwright/test';
+import { screenshot, waitForHydration } from './helpers.mjs';
+
+async function fill(page, { message = 'We resell to 40 agencies and want a branded portal.' } = {}) {
+  const form = page.locator('#contact form');
+  await form.getByLabel('Your name').fill('Grace Hopper');
+  await form.getByLabel('Work e-mail').fill('grace@example.com');
+  await form.getByLabel('Company').fill('Compiler Co');
+  await form.getByLabel('Team size').selectOption('51-200');
+  await form.getByLabel('How can we help?').fill(message);
+  return form;
+}
+
+test.describe('without JavaScript', () => {
+  test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'plain HTML form posts');
+
+  test('a valid message posts, redirects back and shows a notice once', async ({ page }, testInfo) => {
+    await page.goto('/');
+    const form = await fill(page);
+    await form.getByRole('button', { name: 'Send message' }).click();
+    await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/\??$/);
+    await expect(page.getByRole('status')).toContainText('Your message reached our team');
+    await screenshot(page, testInfo, 'contact-sent');
+    await page.reload();
+    await expect(page.getByText('Your message reached our team')).toHaveCount(0);
+  });
+
+  test('a rejected message comes back with the error at the field and the input kept', async ({ page }, testInfo) => {
+    await page.goto('/');
+    const form = await fill(page, { message: 'Too short' });
+    await form.getByRole('button', { name: 'Send message' }).click();
+    await expect(page).toHaveURL(/__err=/);
+    const message = page.getByLabel('How can we help?');
+    await expect(message).toHaveValue('Too short');
+    await expect(message).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText('Use at least 10 characters for a message.')).toBeVisible();
+    await expect(page.getByLabel('Your name')).toHaveValue('Grace Hopper');
+    await page.locator('#contact').scrollIntoViewIfNeeded();
+    await screenshot(page, testInfo, 'contact-rejected');
+  });
+});
+
+test.describe('hydrated', () => {
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'needs the wasm bundle');
+
+  test('fields are checked when they lose focus', async ({ page }) => {
+    await page.goto('/');
+    await waitForHydration(page);
+    const email = page.getByLabel('Work e-mail');
+    await email.fill('grace@');
+    await email.blur();
+    await expect(page.getByText('Enter a valid e-mail address, like name@example.com.')).toBeVisible();
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
+    await email.fill('grace@example.com');
+    await email.blur();
+    await expect(page.getByText('Enter a valid e-mail address, like name@example.com.')).toHaveCount(0);
+  });
+
+  test('a valid message is sent without a page reload', async ({ page }, testInfo) => {
+    await page.goto('/');
+    await waitForHydration(page);
+    await page.evaluate(() => { window.__samePage = true; });
+    const form = await fill(page);
+    await form.getByRole('button', { name: 'Send message' }).click();
+    await expect(page.getByRole('heading', { name: 'Thanks, we have your message' })).toBeVisible();
+    await expect(page.getByText(/Your reference is REQ-\d{6}/).first()).toBeVisible();
+    expect(await page.evaluate(() => window.__samePage)).toBe(true);
+    await screenshot(page, testInfo, 'contact-sent-inline');
+  });
+
+  test('server-side rejections show at the fields without a reload', async ({ page }) => {
+    await page.goto('/');
+    await waitForHydration(page);
+    await page.evaluate(() => { window.__samePage = true; });
+    const form = await fill(page, { message: 'short' });
+    await form.getByRole('button', { name: 'Send message' }).click();
+    await expect(page.getByText('Use at least 10 characters for a message.')).toBeVisible();
+    expect(page.url()).not.toContain('__err');
+    expect(await page.evaluate(() => window.__samePage)).toBe(true);
+  });
+});

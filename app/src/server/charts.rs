@@ -22,8 +22,10 @@ pub fn line_chart(y_label: &str, values: &[f64], y_range: (f64, f64)) -> Result<
                 .build_cartesian_2d(1f64..values.len().max(2) as f64, y_range.0..y_range.1)?;
             chart
                 .configure_mesh()
-                .light_line_style(grid.mix(0.35))
+                .light_line_style(TRANSPARENT)
                 .bold_line_style(grid.mix(0.8))
+                .y_labels(6)
+                .y_label_formatter(&|y| format!("{y:.0}"))
                 .axis_style(grid)
                 .label_style(("sans-serif", 13).into_font().color(&text))
                 .y_desc(y_label)

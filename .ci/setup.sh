@@ -29,6 +29,13 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# npm ci when the lock file is complete; some registries lack optional platform packages that
+# npm ci insists on, and npm install still honours the locked versions of everything present.
+npm_install_in() {
+  (cd "$1" && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null \
+    || npm install --no-audit --no-fund --loglevel=error; })
+}
+
 have cargo || die "Rust is not installed. Install it from https://rustup.rs, then run this again."
 have npm || apt_install nodejs npm
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -84,7 +91,7 @@ fi
 # ships 108) corrupt the reference-types tables that current Rust and wasm-bindgen emit.
 if [ ! -x "$repo/style/node_modules/.bin/tailwindcss" ] || [ ! -x "$repo/style/node_modules/.bin/wasm-opt" ]; then
   say "installing Tailwind CSS and binaryen (npm)"
-  (cd "$repo/style" && npm ci --no-audit --no-fund --loglevel=error)
+  npm_install_in "$repo/style"
 fi
 export PATH="$repo/style/node_modules/.bin:$PATH"
 
@@ -97,6 +104,6 @@ if [ -n "${STEWARD_SETUP_BROWSER:-}" ]; then
   fi
   if [ ! -d "$repo/end2end/node_modules/playwright-core" ]; then
     say "installing Playwright"
-    (cd "$repo/end2end" && npm ci --no-audit --no-fund --loglevel=error)
+    npm_install_in "$repo/end2end"
   fi
 fi

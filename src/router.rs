@@ -21,7 +21,7 @@ use tower_http::{
     services::ServeDir,
     set_header::SetResponseHeaderLayer,
     timeout::TimeoutLayer,
-    trace::TraceLayer,
+    trace::{DefaultOnResponse, TraceLayer},
 };
 
 /// Leptos options from our config. Asset file names carry content hashes when cargo-leptos
@@ -107,7 +107,9 @@ pub fn build(state: AppState, config: &Config) -> Router {
                     .unwrap_or_default();
                 // The path only: query strings may carry form input.
                 tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id)
-            }),
+            })
+            // One access-log line per response (status and latency) at INFO.
+            .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

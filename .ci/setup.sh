@@ -9,7 +9,8 @@
 # ships the standard library's source: we build wasm32 std from it once, register that
 # toolchain with rustup as "debian", and build everything with it.
 #
-# Set STEWARD_SETUP_BROWSER=1 to also install Chromium for the end-to-end tests.
+# Set STEWARD_SETUP_TESTS=1 to also install what the tests need: Chromium, Playwright and
+# PostgreSQL (server binaries for the throwaway test cluster, and psql).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,8 +33,8 @@ apt_install() {
 # npm ci when the lock file is complete; some registries lack optional platform packages that
 # npm ci insists on, and npm install still honours the locked versions of everything present.
 npm_install_in() {
-  (cd "$1" && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null \
-    || npm install --no-audit --no-fund --loglevel=error; })
+  (cd "$1" && { npm ci --no-audit --no-fund --loglevel=error \
+    || npm install --no-save --no-audit --no-fund --loglevel=error; })
 }
 
 have cargo || die "Rust is not installed. Install it from https://rustup.rs, then run this again."
@@ -68,17 +69,20 @@ else
     /usr/bin/cargo build -q --release -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown)
   mkdir -p "$debian_wasm_std"
   cp "$scratch"/target/wasm32-unknown-unknown/release/deps/*.rlib "$debian_wasm_std/"
-  ln -sf /usr/lib/llvm-19/bin/lld /usr/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld
+  host=$(/usr/bin/rustc -vV | awk '/^host:/ { print $2 }')
+  mkdir -p "/usr/lib/rustlib/$host/bin"
+  ln -sf /usr/lib/llvm-19/bin/lld "/usr/lib/rustlib/$host/bin/rust-lld"
   rm -rf "$scratch"
   export RUSTUP_TOOLCHAIN=debian
 fi
 
 # --- cargo-leptos, wasm-bindgen --------------------------------------------------
-if ! cargo leptos --version >/dev/null 2>&1; then
-  say "installing cargo-leptos (a one-time build of several minutes)"
+cargo_leptos_version=0.3.11
+if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$cargo_leptos_version" ]; then
+  say "installing cargo-leptos $cargo_leptos_version (a one-time build of several minutes)"
   # A build tool need not be fully optimised: opt-level 1 builds it in far less time.
   CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo install --locked cargo-leptos
+    cargo install --locked --force cargo-leptos --version "$cargo_leptos_version"
 fi
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$repo/Cargo.lock")
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
@@ -95,8 +99,11 @@ if [ ! -x "$repo/style/node_modules/.bin/tailwindcss" ] || [ ! -x "$repo/style/n
 fi
 export PATH="$repo/style/node_modules/.bin:$PATH"
 
-# --- Chromium and Playwright for the end-to-end tests -----------------------------------------
-if [ -n "${STEWARD_SETUP_BROWSER:-}" ]; then
+# --- Test tools: PostgreSQL, Chromium, Playwright --------------------------------------------
+if [ -n "${STEWARD_SETUP_TESTS:-}" ]; then
+  if ! have psql || ! { have initdb || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }; then
+    apt_install postgresql postgresql-client
+  fi
   export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium || command -v chromium-browser || true)}
   if [ -z "$CHROMIUM_PATH" ]; then
     apt_install chromium

@@ -19,7 +19,7 @@ pub async fn run(args: Vec<String>) -> Result<(), Box<dyn std::error::Error>> {
         return Err(format!("unexpected argument {:?}\n\n{USAGE}", args[1]).into());
     }
     let config = Config::from_env()?;
-    telemetry::init(config.log_format);
+    telemetry::init(&config);
     match command {
         "serve" => serve::run(config).await?,
         "migrate" => {

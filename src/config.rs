@@ -60,8 +60,7 @@ pub enum SmtpTls {
     None,
 }
 
-/// Outgoing mail. Reserved: mail is sent from the accounts work on; without it, messages go
-/// to the outbox table.
+/// Outgoing mail. Reserved: read and validated now, used once accounts send mail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmtpConfig {
     pub host: String,
@@ -75,11 +74,14 @@ pub struct SmtpConfig {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub bind_address: SocketAddr,
-    pub database_url: String,
+    /// May carry a password, hence `Secret`.
+    pub database_url: Secret,
     pub database_max_connections: u32,
     pub public_base_url: Url,
     pub session: SessionConfig,
     pub log_format: LogFormat,
+    /// `RUST_LOG` syntax, e.g. `info,steward=debug`.
+    pub log_filter: String,
     pub site_root: PathBuf,
     pub max_body_bytes: usize,
     pub shutdown_grace: Duration,
@@ -114,15 +116,36 @@ impl<F: Fn(&str) -> Option<String>> Vars<F> {
         }
     }
 
-    fn positive(&self, name: &'static str, default: u64) -> Result<u64, ConfigError> {
+    fn positive<T: FromStr + PartialEq + From<u8>>(
+        &self,
+        name: &'static str,
+        default: T,
+    ) -> Result<T, ConfigError> {
         let value = self.parsed(name, default, "a positive whole number")?;
-        if value == 0 {
+        if value == T::from(0) {
             return Err(ConfigError {
                 variable: name,
                 problem: "must be greater than 0".into(),
             });
         }
         Ok(value)
+    }
+
+    /// A positive count of `unit_secs`-second units, as a duration.
+    fn duration(
+        &self,
+        name: &'static str,
+        default: u64,
+        unit_secs: u64,
+    ) -> Result<Duration, ConfigError> {
+        let secs = self
+            .positive(name, default)?
+            .checked_mul(unit_secs)
+            .ok_or(ConfigError {
+                variable: name,
+                problem: "is too large".into(),
+            })?;
+        Ok(Duration::from_secs(secs))
     }
 
     fn flag(&self, name: &'static str) -> Result<bool, ConfigError> {
@@ -143,6 +166,11 @@ impl<F: Fn(&str) -> Option<String>> Vars<F> {
 }
 
 impl Config {
+    /// Served over https: cookies get `Secure` and responses HSTS.
+    pub fn is_https(&self) -> bool {
+        self.public_base_url.scheme() == "https"
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -155,12 +183,13 @@ impl Config {
             "an address like 127.0.0.1:3000",
         )?;
 
-        let database_url = vars
-            .raw("DATABASE_URL")
-            .unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
+        let database_url = Secret(
+            vars.raw("DATABASE_URL")
+                .unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+        );
         let known_scheme = ["sqlite:", "postgres://", "postgresql://"]
             .iter()
-            .any(|scheme| database_url.starts_with(scheme));
+            .any(|scheme| database_url.expose().starts_with(scheme));
         if !known_scheme {
             return Err(ConfigError {
                 variable: "DATABASE_URL",
@@ -209,8 +238,8 @@ impl Config {
         let session = SessionConfig {
             secret,
             cookie_name,
-            idle_timeout: Duration::from_secs(vars.positive("SESSION_IDLE_MINUTES", 120)? * 60),
-            absolute_timeout: Duration::from_secs(vars.positive("SESSION_MAX_HOURS", 24)? * 3600),
+            idle_timeout: vars.duration("SESSION_IDLE_MINUTES", 120, 60)?,
+            absolute_timeout: vars.duration("SESSION_MAX_HOURS", 24, 3600)?,
         };
 
         let log_format = match vars.raw("LOG_FORMAT").as_deref() {
@@ -224,19 +253,28 @@ impl Config {
             }
         };
 
+        let log_filter = vars.raw("RUST_LOG").unwrap_or_else(|| "info".into());
+        if let Err(error) = tracing_subscriber::EnvFilter::try_new(&log_filter) {
+            return Err(ConfigError {
+                variable: "RUST_LOG",
+                problem: format!("not a valid filter: {error}"),
+            });
+        }
+
         Ok(Self {
             bind_address,
-            database_max_connections: vars.positive("DATABASE_MAX_CONNECTIONS", 16)? as u32,
+            database_max_connections: vars.positive("DATABASE_MAX_CONNECTIONS", 16u32)?,
             database_url,
             public_base_url,
             session,
             log_format,
+            log_filter,
             site_root: vars
                 .raw("SITE_ROOT")
                 .unwrap_or_else(|| "target/site".into())
                 .into(),
-            max_body_bytes: vars.positive("MAX_BODY_BYTES", 1024 * 1024)? as usize,
-            shutdown_grace: Duration::from_secs(vars.positive("SHUTDOWN_GRACE_SECONDS", 30)?),
+            max_body_bytes: vars.positive("MAX_BODY_BYTES", 1024 * 1024usize)?,
+            shutdown_grace: vars.duration("SHUTDOWN_GRACE_SECONDS", 30, 1)?,
             trust_forwarded_for: vars.flag("TRUST_X_FORWARDED_FOR")?,
             smtp: smtp(&vars)?,
         })
@@ -312,7 +350,8 @@ mod tests {
     fn defaults_run_locally_on_sqlite() {
         let c = config(&[]).unwrap();
         assert_eq!(c.bind_address.to_string(), "127.0.0.1:3000");
-        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(c.database_url.expose(), DEFAULT_DATABASE_URL);
+        assert_eq!(c.log_filter, "info");
         assert_eq!(c.public_base_url.as_str(), "http://127.0.0.1:3000/");
         assert_eq!(c.log_format, LogFormat::Pretty);
         assert_eq!(c.session.idle_timeout, Duration::from_secs(7200));
@@ -334,6 +373,7 @@ mod tests {
             ("SESSION_IDLE_MINUTES", "30"),
             ("SESSION_MAX_HOURS", "12"),
             ("LOG_FORMAT", "json"),
+            ("RUST_LOG", "warn,steward=debug"),
             ("SITE_ROOT", "/srv/steward/site"),
             ("MAX_BODY_BYTES", "2048"),
             ("SHUTDOWN_GRACE_SECONDS", "5"),
@@ -353,18 +393,25 @@ mod tests {
         );
         assert_eq!(c.session.cookie_name, "sid");
         assert_eq!(c.session.absolute_timeout, Duration::from_secs(12 * 3600));
-        assert_eq!(c.log_format, LogFormat::Json);
+        assert_eq!(
+            (c.log_format, c.log_filter.as_str()),
+            (LogFormat::Json, "warn,steward=debug")
+        );
         assert_eq!(c.site_root, PathBuf::from("/srv/steward/site"));
         assert_eq!(
             (c.max_body_bytes, c.shutdown_grace),
             (2048, Duration::from_secs(5))
         );
         assert!(c.trust_forwarded_for);
-        let smtp = c.smtp.unwrap();
+        let smtp = c.smtp.clone().unwrap();
         assert_eq!((smtp.port, smtp.tls), (465, SmtpTls::Tls));
         assert!(
             !format!("{smtp:?}").contains("hunter2"),
             "secrets must not show in Debug"
+        );
+        assert!(
+            !format!("{c:?}").contains("steward@db"),
+            "the database URL may hold a password"
         );
     }
 
@@ -408,6 +455,18 @@ mod tests {
         );
         assert_eq!(error_variable(&[("LOG_FORMAT", "xml")]), "LOG_FORMAT");
         assert_eq!(
+            error_variable(&[("RUST_LOG", "info,steward=loud")]),
+            "RUST_LOG"
+        );
+        assert_eq!(
+            error_variable(&[("SESSION_IDLE_MINUTES", "18446744073709551615")]),
+            "SESSION_IDLE_MINUTES"
+        );
+        assert_eq!(
+            error_variable(&[("DATABASE_MAX_CONNECTIONS", "4294967296")]),
+            "DATABASE_MAX_CONNECTIONS"
+        );
+        assert_eq!(
             error_variable(&[("TRUST_X_FORWARDED_FOR", "maybe")]),
             "TRUST_X_FORWARDED_FOR"
         );
@@ -443,7 +502,10 @@ mod tests {
     #[test]
     fn blank_values_count_as_unset() {
         assert_eq!(
-            config(&[("DATABASE_URL", "  ")]).unwrap().database_url,
+            config(&[("DATABASE_URL", "  ")])
+                .unwrap()
+                .database_url
+                .expose(),
             DEFAULT_DATABASE_URL
         );
     }

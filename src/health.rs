@@ -18,8 +18,9 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
             Json(json!({ "status": "ready", "database": backend })),
         ),
         Ok(Err(error)) => {
+            // Details (host and user names) go to the log, not to anonymous callers.
             tracing::warn!(%error, "readiness check failed");
-            let reason = format!("database ({backend}) did not answer: {error}");
+            let reason = format!("database ({backend}) did not answer");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 Json(json!({ "status": "unavailable", "reason": reason })),

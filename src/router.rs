@@ -45,8 +45,7 @@ pub fn app_state(db: Db, config: &Config) -> AppState {
         db,
         leptos_options: leptos_options(config),
         settings: Arc::new(Settings {
-            public_base_url: config.public_base_url.clone(),
-            secure_cookies: config.public_base_url.scheme() == "https",
+            secure_cookies: config.is_https(),
             trust_forwarded_for: config.trust_forwarded_for,
         }),
     }
@@ -91,13 +90,14 @@ pub fn build(state: AppState, config: &Config) -> Router {
         .layer(axum::middleware::from_fn(
             middleware::server_fn_error_status,
         ));
-    for layer in middleware::security_headers(config.public_base_url.scheme() == "https") {
+    for layer in middleware::security_headers(config.is_https()) {
         router = router.layer(layer);
     }
     router
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
-        .layer(TimeoutLayer::with_status_code(http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        // A request still running after 30 s is cut off with 503 (not 408, which browsers retry).
+        .layer(TimeoutLayer::with_status_code(http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
                 let request_id = request

@@ -20,7 +20,11 @@ pub enum ServeError {
 
 /// Connects to the database named by the config and applies pending migrations.
 pub async fn open_database(config: &Config) -> Result<Db, ServeError> {
-    let db = Db::connect(&config.database_url, config.database_max_connections).await?;
+    let db = Db::connect(
+        config.database_url.expose(),
+        config.database_max_connections,
+    )
+    .await?;
     db.migrate().await?;
     Ok(db)
 }

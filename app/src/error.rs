@@ -106,10 +106,6 @@ impl FieldErrors {
         self.input.get(field).map(String::as_str)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.messages.is_empty()
-    }
-
     /// Keeps `value` for re-display; never call this for passwords or other secrets.
     pub fn keep_input(mut self, field: &str, value: &str) -> Self {
         self.input.insert(field.to_owned(), value.to_owned());

@@ -101,3 +101,4 @@ CREATE TABLE contact_requests (
     updated_at  TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX contact_requests_created_at ON contact_requests (created_at);
+CREATE INDEX contact_requests_ip ON contact_requests (ip, created_at);

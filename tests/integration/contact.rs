@@ -9,7 +9,9 @@ on_both_backends!(
     api_rejects_bad_fields_with_422_and_writes_nothing,
     api_rejects_malformed_bodies_with_400,
     plain_form_post_redirects_back_with_a_one_shot_notice,
-    plain_form_post_with_errors_comes_back_with_messages_and_input
+    plain_form_post_with_errors_comes_back_with_messages_and_input,
+    each_address_may_send_five_requests_an_hour,
+    behind_a_trusted_proxy_the_last_forwarded_address_counts
 );
 
 const VALID: [(&str, &str); 5] = [
@@ -173,4 +175,56 @@ async fn plain_form_post_with_errors_comes_back_with_messages_and_input(backend:
         page.body.contains(r#"value="Ada Lovelace""#),
         "other fields are kept"
     );
+}
+
+async fn each_address_may_send_five_requests_an_hour(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    for n in 1..=5 {
+        let res = app.call("/api/contact", &VALID).await;
+        assert_eq!(res.status, StatusCode::OK, "request {n}: {}", res.body);
+    }
+    let res = app.call("/api/contact", &VALID).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.body);
+    let retry = res.json()["RateLimited"]["retry_after_secs"]
+        .as_u64()
+        .unwrap();
+    assert!((3500..=3600).contains(&retry), "{retry}");
+    assert_eq!(
+        stored(&app).await.len(),
+        5,
+        "the refused request wrote nothing"
+    );
+}
+
+async fn behind_a_trusted_proxy_the_last_forwarded_address_counts(backend: Backend) {
+    let Some(app) = TestApp::with_env(backend, &[("TRUST_X_FORWARDED_FOR", "true")]).await else {
+        return;
+    };
+    let from = |forwarded: &str| {
+        let body = crate::support::encode_form(&VALID);
+        http::Request::post("/api/contact")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("content-length", body.len())
+            .header("x-forwarded-for", forwarded)
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    };
+    // The client can prepend anything; the proxy's own entry (the last) is what counts.
+    for n in 0..5 {
+        let res = app.send(from(&format!("10.0.0.{n}, 198.51.100.1"))).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    }
+    assert_eq!(
+        app.send(from("10.9.9.9, 198.51.100.1")).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(app.send(from("198.51.100.2")).await.status, StatusCode::OK);
+    let ips: Vec<Option<String>> = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT ip FROM contact_requests ORDER BY id")
+        .fetch_all(pool)
+        .await
+        .unwrap());
+    assert_eq!(ips[0].as_deref(), Some("198.51.100.1"));
+    assert_eq!(ips[5].as_deref(), Some("198.51.100.2"));
 }

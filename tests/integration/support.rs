@@ -5,10 +5,11 @@
 //! throwaway cluster that removes itself when the tests end. Under CI (`CI` set) a missing
 //! PostgreSQL fails the run; elsewhere its tests are skipped with a loud notice.
 use app::server::db::Db;
-use axum::{body::Body, Router};
+use axum::{body::Body, extract::connect_info::MockConnectInfo, Router};
 use http::{header, HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use std::{
+    net::SocketAddr,
     process::Command,
     sync::{
         atomic::{AtomicUsize, Ordering},
@@ -92,11 +93,17 @@ impl TestApp {
                 .map(|(_, v)| v.clone())
         })
         .expect("test config");
-        let db = Db::connect(&config.database_url, config.database_max_connections)
-            .await
-            .expect("connect");
+        let db = Db::connect(
+            config.database_url.expose(),
+            config.database_max_connections,
+        )
+        .await
+        .expect("connect");
         db.migrate().await.expect("migrate");
-        let router = router::build(router::app_state(db.clone(), &config), &config);
+        // Requests arrive from one client address, as they would over a socket.
+        let router = router::build(router::app_state(db.clone(), &config), &config).layer(
+            MockConnectInfo(SocketAddr::from(([203, 0, 113, 7], 50_000))),
+        );
         Some(Self {
             router,
             db,

@@ -10,7 +10,7 @@ pub struct ContactReceipt {
 }
 
 /// Stores a "Talk to us" request. Public by design: it is the one thing an anonymous visitor
-/// can write, and it is bounded by the request body limit.
+/// can write, so it is bounded by the request body limit and a per-address hourly limit.
 #[server(prefix = "/api", endpoint = "contact")]
 pub async fn submit_contact_request(
     name: String,
@@ -31,9 +31,11 @@ pub async fn submit_contact_request(
     };
     let request = input.validate().map_err(AppError::Validation)?;
     let state = server::state::app_state()?;
-    let id =
-        server::db::contact::insert(&state.db, &request, server::request::client_ip().as_deref())
-            .await?;
+    let ip = server::request::client_ip().await;
+    if let Some(ip) = ip.as_deref() {
+        server::db::contact::check_rate(&state.db, ip).await?;
+    }
+    let id = server::db::contact::insert(&state.db, &request, ip.as_deref()).await?;
     server::flash::set(Notice::ContactReceived);
     Ok(ContactReceipt {
         reference: format!("REQ-{id:06}"),

@@ -3,19 +3,20 @@
 //! field when it loses focus and shows the server's answer without a reload.
 use super::{
     api::SubmitContactRequest,
-    types::{check_field, COMPANY_MAX, MESSAGE_MAX, NAME_MAX, TEAM_SIZES},
+    types::{check_field, COMPANY_MAX, MESSAGE_MAX, MESSAGE_MIN, NAME_MAX, TEAM_SIZES},
 };
 use crate::{
     error::{AppError, FieldErrors},
-    ui::{use_toasts, Button, SelectField, TextAreaField, TextField, Tone},
+    ui::{Button, SelectField, TextAreaField, TextField},
 };
-use leptos::prelude::*;
+use leptos::{html, prelude::*, wasm_bindgen::JsCast, web_sys};
 use std::collections::BTreeMap;
 
 #[component]
 pub fn ContactForm() -> impl IntoView {
     let action = ServerAction::<SubmitContactRequest>::new();
-    let toasts = use_toasts();
+    let form = NodeRef::<html::Form>::new();
+    let thanks = NodeRef::<html::H3>::new();
     // Results of on-blur checks: `Some(None)` means "checked and fine", which hides a stale
     // server message for that field.
     let checked = RwSignal::new(BTreeMap::<&'static str, Option<String>>::new());
@@ -40,16 +41,24 @@ pub fn ContactForm() -> impl IntoView {
             .with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned())
     };
 
+    // After each answer: forget stale blur checks, then move focus to what changed (the
+    // thank-you heading, or the first rejected field) once the DOM shows it.
     Effect::new(move |_| {
-        if action.version().get() > 0 {
-            checked.set(BTreeMap::new());
-            if let Some(receipt) = receipt() {
-                toasts.push(
-                    Tone::Success,
-                    format!("Message sent. Your reference is {}.", receipt.reference),
-                );
-            }
+        if action.version().get() == 0 {
+            return;
         }
+        checked.set(BTreeMap::new());
+        request_animation_frame(move || {
+            if let Some(heading) = thanks.get_untracked() {
+                let _ = heading.focus();
+            } else if let Some(field) = form
+                .get_untracked()
+                .and_then(|f| f.query_selector("[aria-invalid='true']").ok().flatten())
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = field.focus();
+            }
+        });
     });
 
     let error = move |field: &'static str| {
@@ -86,7 +95,9 @@ pub fn ContactForm() -> impl IntoView {
             fallback=move || {
                 view! {
                     <div class="card" role="status">
-                        <h3 class="text-lg font-semibold text-fg">"Thanks, we have your message"</h3>
+                        <h3 node_ref=thanks tabindex="-1" class="text-lg font-semibold text-fg focus:outline-none">
+                            "Thanks, we have your message"
+                        </h3>
                         <p class="mt-2 text-sm text-muted">
                             {move || receipt().map(|r| format!("Your reference is {}. We reply within one business day.", r.reference))}
                         </p>
@@ -97,7 +108,7 @@ pub fn ContactForm() -> impl IntoView {
                 }
             }
         >
-            <ActionForm action=action attr:class="card space-y-5" attr:novalidate=move || hydrated.get()>
+            <ActionForm action=action node_ref=form attr:class="card space-y-5" attr:novalidate=move || hydrated.get()>
                 {move || failure().map(|msg| view! { <p class="alert alert-danger" role="alert">{msg}</p> })}
                 <div class="grid gap-5 sm:grid-cols-2">
                     <TextField name="name" label="Your name" value=kept("name") error=error("name")
@@ -110,7 +121,7 @@ pub fn ContactForm() -> impl IntoView {
                         error=error("team_size") required=true placeholder="Choose…"/>
                 </div>
                 <TextAreaField name="message" label="How can we help?" value=kept("message") error=error("message")
-                    required=true maxlength=MESSAGE_MAX hint="At least 10 characters." on_check=on_check("message")/>
+                    required=true minlength=MESSAGE_MIN maxlength=MESSAGE_MAX hint="At least 10 characters." on_check=on_check("message")/>
                 <div class="flex items-center justify-end gap-3">
                     <Button disabled=action.pending()>
                         {move || if action.pending().get() { "Sending…" } else { "Send message" }}

@@ -16,6 +16,9 @@ pub const NAME_MAX: usize = 100;
 pub const COMPANY_MAX: usize = 120;
 pub const MESSAGE_MIN: usize = 10;
 pub const MESSAGE_MAX: usize = 2000;
+/// A rejected message is echoed back (in the redirect URL, for plain form posts) only when
+/// short; browsers enforce the length limits natively, so this rarely matters.
+const ECHO_MESSAGE_MAX: usize = 500;
 
 /// The form as submitted: untrusted text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,7 +104,14 @@ impl ContactInput {
                 .keep_input("email", &self.email)
                 .keep_input("company", &self.company)
                 .keep_input("team_size", &self.team_size)
-                .keep_input("message", &self.message)),
+                .keep_input(
+                    "message",
+                    if self.message.len() <= ECHO_MESSAGE_MAX {
+                        &self.message
+                    } else {
+                        ""
+                    },
+                )),
         }
     }
 }

@@ -21,9 +21,10 @@ pub fn is_plain_form_post() -> bool {
     })
 }
 
-/// The client's address: the socket peer, or the first `X-Forwarded-For` hop when the
-/// deployment says a trusted proxy sets it.
-pub fn client_ip() -> Option<String> {
+/// The client's address: the socket peer, or, when the deployment says a trusted proxy sets
+/// it, the last `X-Forwarded-For` entry (the one that proxy appended; earlier entries come from
+/// the client and can be forged).
+pub async fn client_ip() -> Option<String> {
     let parts = parts()?;
     let trust_proxy = use_context::<AppState>().is_some_and(|s| s.settings.trust_forwarded_for);
     if trust_proxy {
@@ -31,16 +32,16 @@ pub fn client_ip() -> Option<String> {
             .headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.rsplit(',').next())
             .map(|v| v.trim().to_owned())
             .filter(|v| v.parse::<std::net::IpAddr>().is_ok());
         if forwarded.is_some() {
             return forwarded;
         }
     }
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
+    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .ok()
         .map(|ConnectInfo(addr)| addr.ip().to_string())
 }
 

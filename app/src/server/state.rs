@@ -4,12 +4,10 @@ use crate::error::AppError;
 use axum::extract::FromRef;
 use leptos::prelude::{use_context, LeptosOptions};
 use std::sync::Arc;
-use url::Url;
 
 /// Settings the app itself needs at request time (the binary's `Config` builds this).
 #[derive(Debug, Clone)]
 pub struct Settings {
-    pub public_base_url: Url,
     /// Cookies get `Secure` when the public base URL is https.
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).

@@ -27,8 +27,6 @@ pub fn Button(
     #[prop(optional)] kind: ButtonKind,
     #[prop(default = "submit")] button_type: &'static str,
     #[prop(optional, into)] disabled: Signal<bool>,
-    #[prop(optional, into)] name: Option<&'static str>,
-    #[prop(optional, into)] value: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     view! {
@@ -37,8 +35,6 @@ pub fn Button(
             class=kind.classes()
             disabled=move || disabled.get()
             aria-disabled=move || disabled.get().then_some("true")
-            name=name
-            value=value
         >
             {children()}
         </button>

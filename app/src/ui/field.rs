@@ -85,6 +85,7 @@ pub fn TextAreaField(
     #[prop(optional, into)] error: Signal<Option<String>>,
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional)] required: bool,
+    #[prop(optional)] minlength: Option<usize>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(default = 5)] rows: u32,
     #[prop(optional, into)] on_check: Option<Callback<String>>,
@@ -103,6 +104,7 @@ pub fn TextAreaField(
                 rows=rows
                 class="input"
                 required=required
+                minlength=minlength
                 maxlength=maxlength
                 prop:value=move || value.get()
                 aria-invalid=move || error.with(Option::is_some).then_some("true")

@@ -1,7 +1,34 @@
 //! Contact requests from the public site.
 use super::{on_db, Db};
-use crate::contact::types::ContactRequest;
-use chrono::Utc;
+use crate::{contact::types::ContactRequest, error::AppError};
+use chrono::{DateTime, Duration, Utc};
+
+/// Requests one address may send per hour: plenty for a person, little for a script.
+pub const PER_ADDRESS_PER_HOUR: usize = 5;
+
+const RECENT_FROM_ADDRESS: &str = "SELECT created_at FROM contact_requests \
+     WHERE ip = $1 AND created_at > $2 ORDER BY created_at LIMIT $3";
+
+/// Refuses a sixth request from `ip` within an hour, saying when the next one is possible.
+pub async fn check_rate(db: &Db, ip: &str) -> Result<(), AppError> {
+    let now = Utc::now();
+    let window = Duration::hours(1);
+    let recent: Vec<DateTime<Utc>> = on_db!(db, pool => {
+        sqlx::query_scalar(RECENT_FROM_ADDRESS)
+            .bind(ip)
+            .bind(now - window)
+            .bind(PER_ADDRESS_PER_HOUR as i64)
+            .fetch_all(pool)
+            .await
+    })?;
+    match recent.first() {
+        Some(oldest) if recent.len() >= PER_ADDRESS_PER_HOUR => {
+            let retry_after_secs = (*oldest + window - now).num_seconds().max(1) as u64;
+            Err(AppError::RateLimited { retry_after_secs })
+        }
+        _ => Ok(()),
+    }
+}
 
 const INSERT: &str = "INSERT INTO contact_requests \
      (name, email, company, team_size, message, ip, created_at, updated_at) \

@@ -2,15 +2,27 @@
 //! through `aria-describedby`. `on_check` runs on blur so hydrated forms validate inline.
 use leptos::prelude::*;
 
-fn describedby(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
-    let mut ids = Vec::new();
-    if has_hint {
-        ids.push(format!("{id}-hint"));
-    }
-    if has_error {
-        ids.push(format!("{id}-error"));
-    }
-    (!ids.is_empty()).then(|| ids.join(" "))
+/// The control's id, and its `aria-describedby` (hint and error ids, while they show).
+fn field_ids(
+    name: &str,
+    has_hint: bool,
+    error: Signal<Option<String>>,
+) -> (String, Signal<Option<String>>) {
+    let id = format!("field-{name}");
+    let described = {
+        let id = id.clone();
+        Signal::derive(move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(format!("{id}-hint"));
+            }
+            if error.with(Option::is_some) {
+                ids.push(format!("{id}-error"));
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        })
+    };
+    (id, described)
 }
 
 /// Label, hint and error around any control.
@@ -47,12 +59,7 @@ pub fn TextField(
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional, into)] on_check: Option<Callback<String>>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
-    let has_hint = hint.is_some();
-    let described = {
-        let id = id.clone();
-        move || describedby(&id, has_hint, error.with(Option::is_some))
-    };
+    let (id, described) = field_ids(&name, hint.is_some(), error);
     view! {
         <FieldFrame id=id.clone() label hint error>
             <input
@@ -90,12 +97,7 @@ pub fn TextAreaField(
     #[prop(default = 5)] rows: u32,
     #[prop(optional, into)] on_check: Option<Callback<String>>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
-    let has_hint = hint.is_some();
-    let described = {
-        let id = id.clone();
-        move || describedby(&id, has_hint, error.with(Option::is_some))
-    };
+    let (id, described) = field_ids(&name, hint.is_some(), error);
     view! {
         <FieldFrame id=id.clone() label hint error>
             <textarea
@@ -133,12 +135,7 @@ pub fn SelectField(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
-    let has_hint = hint.is_some();
-    let described = {
-        let id = id.clone();
-        move || describedby(&id, has_hint, error.with(Option::is_some))
-    };
+    let (id, described) = field_ids(&name, hint.is_some(), error);
     view! {
         <FieldFrame id=id.clone() label hint error>
             <select

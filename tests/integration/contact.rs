@@ -203,12 +203,9 @@ async fn behind_a_trusted_proxy_the_last_forwarded_address_counts(backend: Backe
         return;
     };
     let from = |forwarded: &str| {
-        let body = crate::support::encode_form(&VALID);
-        http::Request::post("/api/contact")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("content-length", body.len())
+        crate::support::form_request("/api/contact", &VALID)
             .header("x-forwarded-for", forwarded)
-            .body(axum::body::Body::from(body))
+            .body(axum::body::Body::from(crate::support::encode_form(&VALID)))
             .unwrap()
     };
     // The client can prepend anything; the proxy's own entry (the last) is what counts.

@@ -165,7 +165,8 @@ impl TestApp {
     }
 }
 
-fn form_request(path: &str, form: &[(&str, &str)]) -> http::request::Builder {
+/// A form-encoded POST with its length, as browsers and API clients send it; add headers and a body.
+pub fn form_request(path: &str, form: &[(&str, &str)]) -> http::request::Builder {
     Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::CONTENT_LENGTH, encode_form(form).len())

@@ -3,38 +3,44 @@
 use super::state::AppState;
 use axum::extract::ConnectInfo;
 use http::{header, request::Parts, HeaderValue, StatusCode};
-use leptos::prelude::use_context;
+use leptos::prelude::{use_context, with_context};
 use leptos_axum::ResponseOptions;
 use std::net::SocketAddr;
 
-fn parts() -> Option<Parts> {
-    use_context::<Parts>()
+/// Reads the request in place: every page render asks, so cloning it would cost.
+fn with_parts<T>(read: impl FnOnce(&Parts) -> Option<T>) -> Option<T> {
+    with_context::<Parts, _>(read).flatten()
 }
 
 /// A plain HTML form submission (no JavaScript): the browser asked for a page back.
 pub fn is_plain_form_post() -> bool {
-    parts().is_some_and(|p| {
-        p.headers
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
+    with_parts(|p| {
+        let accept = p.headers.get(header::ACCEPT)?.to_str().ok()?;
+        Some(accept.contains("text/html"))
     })
+    .unwrap_or(false)
 }
 
 /// The client's address: the socket peer, or, when the deployment says a trusted proxy sets
 /// it, the last `X-Forwarded-For` entry (the one that proxy appended; earlier entries come from
 /// the client and can be forged).
 pub async fn client_ip() -> Option<String> {
-    let parts = parts()?;
-    let trust_proxy = use_context::<AppState>().is_some_and(|s| s.settings.trust_forwarded_for);
+    let trust_proxy =
+        with_context::<AppState, _>(|s| s.settings.trust_forwarded_for).unwrap_or(false);
     if trust_proxy {
-        let forwarded = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .map(|v| v.trim().to_owned())
-            .filter(|v| v.parse::<std::net::IpAddr>().is_ok());
+        let forwarded = with_parts(|p| {
+            let last = p
+                .headers
+                .get("x-forwarded-for")?
+                .to_str()
+                .ok()?
+                .rsplit(',')
+                .next()?;
+            let last = last.trim();
+            last.parse::<std::net::IpAddr>()
+                .is_ok()
+                .then(|| last.to_owned())
+        });
         if forwarded.is_some() {
             return forwarded;
         }
@@ -47,16 +53,16 @@ pub async fn client_ip() -> Option<String> {
 
 /// Cookie header value named `name`, if the request sent one.
 pub fn cookie(name: &str) -> Option<String> {
-    let parts = parts()?;
-    parts
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
+    with_parts(|p| {
+        p.headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_owned())
+    })
 }
 
 pub fn set_status(status: u16) {

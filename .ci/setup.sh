@@ -77,7 +77,7 @@ else
 fi
 
 # --- cargo-leptos, wasm-bindgen --------------------------------------------------
-cargo_leptos_version=0.3.11
+cargo_leptos_version=0.3.10
 if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$cargo_leptos_version" ]; then
   say "installing cargo-leptos $cargo_leptos_version (a one-time build of several minutes)"
   # A build tool need not be fully optimised: opt-level 1 builds it in far less time.

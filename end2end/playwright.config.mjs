@@ -35,7 +35,10 @@ export default defineConfig({
     { name: 'nojs', use: { javaScriptEnabled: false } },
   ],
   webServer: {
-    command: '../target/release/steward',
+    // A fresh database gets the demo data first (signed-in tests use its accounts); one that
+    // already has users is left alone. Tests cannot seed it themselves: each process that loads
+    // this file picks its own temporary path.
+    command: "sh -c '../target/release/steward seed-demo --orgs 5 --if-empty && exec ../target/release/steward'",
     url: `http://127.0.0.1:${port}/readyz`,
     timeout: 60_000,
     reuseExistingServer: false,

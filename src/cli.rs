@@ -1,28 +1,62 @@
 //! The command line: `steward` (or `steward serve`) runs the server; `steward migrate`
-//! applies migrations and exits.
-use crate::{config::Config, serve, telemetry};
+//! applies migrations and exits; `steward seed-demo` fills an empty database with demo data.
+use crate::{
+    config::Config,
+    seed::{self, SeedOptions},
+    serve, telemetry,
+};
+use app::server::db::Db;
+use std::error::Error;
 
-const USAGE: &str = "usage: steward [serve | migrate | help]
+const USAGE: &str = "usage: steward [serve | migrate | seed-demo [options] | help]
 
-  serve     run the web server (default)
-  migrate   apply pending database migrations and exit
+  serve       run the web server (default)
+  migrate     apply pending database migrations and exit
+  seed-demo   fill an empty database with demo partners, organizations and users, print
+              the accounts to sign in with (all share one password), and exit
+
+seed-demo options:
+  --orgs N    how many organizations to create, 1 to 100000 (default 60)
+  --seed N    seed of the generated data; the same seed gives the same data (default 1)
+  --if-empty  when the database already has users, do nothing instead of failing
 
 Configuration comes from environment variables; see .env.example.";
 
-pub async fn run(args: Vec<String>) -> Result<(), Box<dyn std::error::Error>> {
+/// What `seed-demo` was asked to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SeedArgs {
+    options: SeedOptions,
+    if_empty: bool,
+}
+
+pub async fn run(args: Vec<String>) -> Result<(), Box<dyn Error>> {
     let command = args.first().map(String::as_str).unwrap_or("serve");
     if matches!(command, "help" | "--help" | "-h") {
         println!("{USAGE}");
         return Ok(());
     }
-    if args.len() > 1 {
-        return Err(format!("unexpected argument {:?}\n\n{USAGE}", args[1]).into());
-    }
+    let rest = args.get(1..).unwrap_or_default();
+    let seed_args = match command {
+        "serve" | "migrate" => {
+            if let Some(extra) = rest.first() {
+                return Err(format!("unexpected argument {extra:?}\n\n{USAGE}").into());
+            }
+            None
+        }
+        "seed-demo" => Some(parse_seed_args(rest)?),
+        other => return Err(format!("unknown command {other:?}\n\n{USAGE}").into()),
+    };
     let config = Config::from_env()?;
     telemetry::init(&config);
-    match command {
-        "serve" => serve::run(config).await?,
-        "migrate" => {
+    match seed_args {
+        Some(seed_args) => {
+            let db = serve::open_database(&config).await?;
+            let result = seed_demo(&db, seed_args).await;
+            db.close().await;
+            result?;
+        }
+        None if command == "serve" => serve::run(config).await?,
+        None => {
             let db = serve::open_database(&config).await?;
             println!(
                 "steward: migrations applied to the {} database",
@@ -30,7 +64,176 @@ pub async fn run(args: Vec<String>) -> Result<(), Box<dyn std::error::Error>> {
             );
             db.close().await;
         }
-        other => return Err(format!("unknown command {other:?}\n\n{USAGE}").into()),
     }
     Ok(())
+}
+
+/// Parses the flags of `seed-demo`. Unknown, repeated or malformed flags are errors.
+fn parse_seed_args(args: &[String]) -> Result<SeedArgs, String> {
+    let mut options = SeedOptions::default();
+    let mut orgs: Option<usize> = None;
+    let mut seed_value: Option<u64> = None;
+    let mut if_empty = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline_value) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value)),
+            _ => (arg.as_str(), None),
+        };
+        match flag {
+            "--orgs" | "--seed" => {
+                let value = match inline_value {
+                    Some(value) => value,
+                    None => args
+                        .next()
+                        .map(String::as_str)
+                        .ok_or_else(|| format!("{flag} needs a number\n\n{USAGE}"))?,
+                };
+                if flag == "--orgs" {
+                    if orgs.is_some() {
+                        return Err(format!("--orgs given twice\n\n{USAGE}"));
+                    }
+                    let n = value
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=seed::MAX_ORGS).contains(n))
+                        .ok_or_else(|| {
+                            format!(
+                                "--orgs must be a whole number from 1 to {} (got {value:?})\n\n{USAGE}",
+                                seed::MAX_ORGS
+                            )
+                        })?;
+                    orgs = Some(n);
+                } else {
+                    if seed_value.is_some() {
+                        return Err(format!("--seed given twice\n\n{USAGE}"));
+                    }
+                    let n = value.parse::<u64>().map_err(|_| {
+                        format!(
+                            "--seed must be a non-negative whole number (got {value:?})\n\n{USAGE}"
+                        )
+                    })?;
+                    seed_value = Some(n);
+                }
+            }
+            "--if-empty" if inline_value.is_none() => {
+                if if_empty {
+                    return Err(format!("--if-empty given twice\n\n{USAGE}"));
+                }
+                if_empty = true;
+            }
+            _ => return Err(format!("unexpected argument {arg:?}\n\n{USAGE}")),
+        }
+    }
+    if let Some(n) = orgs {
+        options.orgs = n;
+    }
+    if let Some(n) = seed_value {
+        options.seed = n;
+    }
+    Ok(SeedArgs { options, if_empty })
+}
+
+/// Seeds an empty database and prints what was created and how to sign in.
+async fn seed_demo(db: &Db, args: SeedArgs) -> Result<(), Box<dyn Error>> {
+    if seed::has_users(db).await? {
+        if args.if_empty {
+            println!("steward: database already has users; demo data not added");
+            return Ok(());
+        }
+        return Err(
+            "the database already has users; seed-demo only fills an empty database \
+                    (pass --if-empty to skip quietly instead)"
+                .into(),
+        );
+    }
+    let password_hash = app::server::auth::password::hash(seed::DEMO_PASSWORD.to_owned()).await?;
+    let summary = seed::seed_demo(db, &args.options, &password_hash).await?;
+    println!(
+        "steward: demo data added to the {} database (seed {}): {} partners, {} organizations, {} users",
+        db.backend(),
+        args.options.seed,
+        summary.partners,
+        summary.organizations,
+        summary.users
+    );
+    println!();
+    println!("Sign in as:");
+    let width = summary
+        .logins
+        .iter()
+        .map(|login| login.role.chars().count())
+        .max()
+        .unwrap_or(0);
+    for login in &summary.logins {
+        println!("  {:<width$}  {}", login.role, login.email);
+    }
+    println!();
+    println!("Every demo user's password is: {}", seed::DEMO_PASSWORD);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<SeedArgs, String> {
+        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        parse_seed_args(&args)
+    }
+
+    #[test]
+    fn seed_demo_flags_have_defaults() {
+        assert_eq!(
+            parse(&[]),
+            Ok(SeedArgs {
+                options: SeedOptions { orgs: 60, seed: 1 },
+                if_empty: false
+            })
+        );
+    }
+
+    #[test]
+    fn seed_demo_flags_are_parsed() {
+        assert_eq!(
+            parse(&["--orgs", "10000", "--seed", "42", "--if-empty"]),
+            Ok(SeedArgs {
+                options: SeedOptions {
+                    orgs: 10_000,
+                    seed: 42
+                },
+                if_empty: true
+            })
+        );
+        assert_eq!(
+            parse(&["--orgs=5", "--seed=0"]).map(|a| a.options),
+            Ok(SeedOptions { orgs: 5, seed: 0 })
+        );
+    }
+
+    #[test]
+    fn bad_seed_demo_flags_are_refused() {
+        let cases: &[&[&str]] = &[
+            &["--orgs"],
+            &["--orgs", "0"],
+            &["--orgs", "100001"],
+            &["--orgs", "-3"],
+            &["--orgs", "ten"],
+            &["--seed", "-1"],
+            &["--seed"],
+            &["--orgs", "5", "--orgs", "6"],
+            &["--if-empty", "--if-empty"],
+            &["--if-empty=yes"],
+            &["--force"],
+            &["extra"],
+            &["serve"],
+        ];
+        for bad in cases {
+            let Err(error) = parse(bad) else {
+                panic!("{bad:?} should be refused");
+            };
+            assert!(error.contains("usage: steward"), "{error}");
+        }
+        assert!(parse(&["--orgs", "100000"]).is_ok());
+    }
 }

@@ -60,7 +60,7 @@ pub enum SmtpTls {
     None,
 }
 
-/// Outgoing mail. Reserved: read and validated now, used once accounts send mail.
+/// Outgoing mail. Without it, e-mail stays in the outbox, which admins read in the console.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmtpConfig {
     pub host: String,
@@ -161,6 +161,24 @@ impl<F: Fn(&str) -> Option<String>> Vars<F> {
                 variable: name,
                 problem: format!("expected true or false, got {other:?}"),
             }),
+        }
+    }
+}
+
+impl SmtpConfig {
+    pub fn settings(&self) -> app::server::mail::smtp::SmtpSettings {
+        use app::server::mail::smtp::{SmtpSettings, SmtpTls as Tls};
+        SmtpSettings {
+            host: self.host.clone(),
+            port: self.port,
+            tls: match self.tls {
+                SmtpTls::StartTls => Tls::StartTls,
+                SmtpTls::Tls => Tls::Tls,
+                SmtpTls::None => Tls::None,
+            },
+            username: self.username.clone(),
+            password: self.password.as_ref().map(|p| p.expose().to_owned()),
+            from: self.from.clone(),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The HTTP router: probes, Leptos pages and server functions, static files, and the
 //! middleware stack around them.
-use crate::{config::Config, health, middleware};
+use crate::{authn, config::Config, csrf, health, middleware};
 use app::{
     app::{shell, App},
     server::{
@@ -47,6 +47,13 @@ pub fn app_state(db: Db, config: &Config) -> AppState {
         settings: Arc::new(Settings {
             secure_cookies: config.is_https(),
             trust_forwarded_for: config.trust_forwarded_for,
+            session_idle: config.session.idle_timeout,
+            session_max: config.session.absolute_timeout,
+            public_base_url: config
+                .public_base_url
+                .as_str()
+                .trim_end_matches('/')
+                .to_owned(),
         }),
     }
 }
@@ -89,6 +96,15 @@ pub fn build(state: AppState, config: &Config) -> Router {
         ))
         .layer(axum::middleware::from_fn(
             middleware::server_fn_error_status,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            authn::authenticate,
+        ))
+        .layer(authn::session_layer(&state, config))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(csrf::AllowedOrigins::for_base_url(&config.public_base_url)),
+            csrf::refuse_cross_site,
         ));
     for layer in middleware::security_headers(config.is_https()) {
         router = router.layer(layer);

@@ -1,6 +1,6 @@
 //! Start-up and shutdown: connect and migrate, serve, and on SIGTERM or Ctrl-C stop accepting
 //! connections and let requests in flight finish (up to the configured grace period).
-use crate::{config::Config, router};
+use crate::{authn, config::Config, router};
 use app::server::db::Db;
 use std::{io, net::SocketAddr};
 use tokio::net::TcpListener;
@@ -32,7 +32,13 @@ pub async fn open_database(config: &Config) -> Result<Db, ServeError> {
 pub async fn run(config: Config) -> Result<(), ServeError> {
     let db = open_database(&config).await?;
     tracing::info!(backend = db.backend(), "database ready");
-    let app = router::build(router::app_state(db.clone(), &config), &config);
+    let state = router::app_state(db.clone(), &config);
+    let cleanup = authn::spawn_cleanup(state.clone());
+    let mail = config.smtp.as_ref().map(|smtp| {
+        tracing::info!(host = %smtp.host, "e-mail is sent through SMTP");
+        app::server::mail::smtp::spawn_delivery(db.clone(), smtp.settings())
+    });
+    let app = router::build(state, &config);
     let listener = TcpListener::bind(config.bind_address)
         .await
         .map_err(|source| ServeError::Bind {
@@ -59,6 +65,10 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
     tokio::select! {
         result = server => result?,
         () = deadline => tracing::warn!(?grace, "requests still running after the grace period; stopping anyway"),
+    }
+    cleanup.abort();
+    if let Some(mail) = mail {
+        mail.abort();
     }
     db.close().await;
     tracing::info!("stopped");

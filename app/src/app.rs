@@ -1,21 +1,24 @@
 //! The HTML shell and the route table.
 use crate::{
+    account::page::{AccountPage, ConfirmEmailPage},
+    admin::pages::{AuditPage, OrganizationsPage, OutboxPage, PartnersPage, PeoplePage, UserPage},
+    auth::pages::{AcceptInvitationPage, ForgotPasswordPage, ResetPasswordPage, SignInPage},
+    identity::AuthView,
     notice::Notice,
     pages::{
         design::DesignSystem,
         error::NotFound,
         landing::Landing,
-        sign_in::SignIn,
         surfaces::{ConsoleOverview, PartnerOverview, PortalOverview},
     },
-    shell::{ConsoleLayout, PartnerLayout, PortalLayout, PublicLayout},
+    shell::{AccountLayout, ConsoleLayout, PartnerLayout, PortalLayout, PublicLayout},
     ui::{provide_toasts, Toast, Toaster, Tone},
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 /// The document around every server-rendered page. Runs on the server only.
@@ -44,6 +47,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Who is asking: resolved on the server, handed to the browser with the page.
+    provide_context(SharedValue::new(current_auth).into_inner());
     // A notice left by a plain form POST: read (and cleared) on the server, handed to the
     // browser with the page so hydration starts from the same list.
     let notices = SharedValue::new(take_notices).into_inner();
@@ -64,23 +69,64 @@ pub fn App() -> impl IntoView {
         <a href="#main" class="skip-link">"Skip to content"</a>
         <Toaster/>
         <Router>
+            // Pages with data render completely before they are sent (SsrMode::Async): streamed
+            // out-of-order chunks need a script to move them into place, and every page must
+            // work without JavaScript.
             <Routes fallback=NotFound>
                 <ParentRoute path=path!("") view=PublicLayout>
                     <Route path=path!("") view=Landing/>
-                    <Route path=path!("sign-in") view=SignIn/>
+                    <Route path=path!("sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("accept-invitation") view=AcceptInvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                 </ParentRoute>
                 <ParentRoute path=path!("cs") view=ConsoleLayout>
-                    <Route path=path!("") view=ConsoleOverview/>
+                    <Route path=path!("") view=ConsoleOverview ssr=SsrMode::Async/>
                     <Route path=path!("design") view=DesignSystem/>
+                    <Route path=path!("admin/users") view=PeoplePage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/users/:id") view=UserPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/partners") view=PartnersPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/organizations") view=OrganizationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async/>
                 </ParentRoute>
                 <ParentRoute path=path!("partner") view=PartnerLayout>
-                    <Route path=path!("") view=PartnerOverview/>
+                    <Route path=path!("") view=PartnerOverview ssr=SsrMode::Async/>
+                    <Route path=path!("customers") view=OrganizationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("team") view=PeoplePage ssr=SsrMode::Async/>
                 </ParentRoute>
                 <ParentRoute path=path!("portal") view=PortalLayout>
-                    <Route path=path!("") view=PortalOverview/>
+                    <Route path=path!("") view=PortalOverview ssr=SsrMode::Async/>
+                    <Route path=path!("team") view=PeoplePage ssr=SsrMode::Async/>
+                </ParentRoute>
+                <ParentRoute path=path!("account") view=AccountLayout>
+                    <Route path=path!("") view=AccountPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>
+    }
+}
+
+fn current_auth() -> AuthView {
+    #[cfg(feature = "ssr")]
+    {
+        use crate::server::auth::actor::{authentication, Authentication};
+        match authentication() {
+            Authentication::SignedIn(actor) => AuthView {
+                viewer: Some(actor.viewer()),
+                unavailable: false,
+            },
+            Authentication::Anonymous => AuthView::default(),
+            Authentication::Unavailable => AuthView {
+                viewer: None,
+                unavailable: true,
+            },
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        AuthView::default()
     }
 }
 

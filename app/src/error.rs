@@ -11,6 +11,9 @@ use std::collections::BTreeMap;
 pub enum AppError {
     #[error("Please sign in to continue.")]
     Unauthenticated,
+    /// Unknown e-mail, wrong password and unusable account all read the same.
+    #[error("The e-mail address or password is incorrect.")]
+    InvalidCredentials,
     #[error("You don't have access to this page.")]
     Forbidden,
     #[error("We couldn't find what you were looking for.")]
@@ -33,7 +36,7 @@ impl AppError {
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Unauthenticated => 401,
+            Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
             Self::BadRequest(_) => 400,
@@ -49,6 +52,7 @@ impl AppError {
     pub fn title(&self) -> &'static str {
         match self {
             Self::Unauthenticated => "Sign in required",
+            Self::InvalidCredentials => "Sign-in failed",
             Self::Forbidden => "Access denied",
             Self::NotFound => "Page not found",
             Self::BadRequest(_) | Self::Validation(_) => "Request not accepted",
@@ -98,12 +102,34 @@ impl FieldErrors {
             .or_insert_with(|| message.into());
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty()
+    }
+
+    /// `Ok(())` when nothing was added, else the validation error.
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self))
+        }
+    }
+
     pub fn get(&self, field: &str) -> Option<&str> {
         self.messages.get(field).map(String::as_str)
     }
 
     pub fn input(&self, field: &str) -> Option<&str> {
         self.input.get(field).map(String::as_str)
+    }
+
+    /// Keeps `value` for re-display when something was rejected.
+    pub fn keep_input_if_invalid(self, field: &str, value: &str) -> Self {
+        if self.is_empty() {
+            self
+        } else {
+            self.keep_input(field, value)
+        }
     }
 
     /// Keeps `value` for re-display; never call this for passwords or other secrets.
@@ -121,6 +147,7 @@ mod tests {
     fn every_variant_maps_to_its_status() {
         let cases = [
             (AppError::Unauthenticated, 401),
+            (AppError::InvalidCredentials, 401),
             (AppError::Forbidden, 403),
             (AppError::NotFound, 404),
             (AppError::BadRequest("x".into()), 400),

@@ -3,9 +3,14 @@
 //! wasm with the `hydrate` feature for the browser.
 #![recursion_limit = "256"]
 
+pub mod account;
+pub mod admin;
 pub mod app;
+pub mod auth;
 pub mod contact;
 pub mod error;
+pub mod identity;
+pub mod mail_types;
 pub mod notice;
 pub mod pages;
 pub mod shell;

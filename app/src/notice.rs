@@ -7,20 +7,51 @@ pub const FLASH_COOKIE: &str = "steward_flash";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Notice {
     ContactReceived,
+    SignedOut,
+    ResetLinkSent,
+    PasswordReset,
+    PasswordChanged,
+    ProfileSaved,
+    EmailChangeSent,
+    EmailChanged,
+    OtherSessionsEnded,
+    Saved,
+    InvitationSent,
 }
+
+const ALL: [Notice; 11] = [
+    Notice::ContactReceived,
+    Notice::SignedOut,
+    Notice::ResetLinkSent,
+    Notice::PasswordReset,
+    Notice::PasswordChanged,
+    Notice::ProfileSaved,
+    Notice::EmailChangeSent,
+    Notice::EmailChanged,
+    Notice::OtherSessionsEnded,
+    Notice::Saved,
+    Notice::InvitationSent,
+];
 
 impl Notice {
     pub fn code(self) -> &'static str {
         match self {
             Self::ContactReceived => "contact_received",
+            Self::SignedOut => "signed_out",
+            Self::ResetLinkSent => "reset_link_sent",
+            Self::PasswordReset => "password_reset",
+            Self::PasswordChanged => "password_changed",
+            Self::ProfileSaved => "profile_saved",
+            Self::EmailChangeSent => "email_change_sent",
+            Self::EmailChanged => "email_changed",
+            Self::OtherSessionsEnded => "other_sessions_ended",
+            Self::Saved => "saved",
+            Self::InvitationSent => "invitation_sent",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "contact_received" => Some(Self::ContactReceived),
-            _ => None,
-        }
+        ALL.into_iter().find(|n| n.code() == code)
     }
 
     pub fn text(self) -> &'static str {
@@ -28,6 +59,20 @@ impl Notice {
             Self::ContactReceived => {
                 "Thanks! Your message reached our team; we reply within one business day."
             }
+            Self::SignedOut => "You are signed out.",
+            Self::ResetLinkSent => {
+                "If an account uses that address, a link to choose a new password is on its way. It works for one hour."
+            }
+            Self::PasswordReset => "Your password is changed. Sign in with the new one.",
+            Self::PasswordChanged => "Your password is changed. Other browsers were signed out.",
+            Self::ProfileSaved => "Your profile is saved.",
+            Self::EmailChangeSent => {
+                "We sent a confirmation link to the new address. The change takes effect when you open it."
+            }
+            Self::EmailChanged => "Your e-mail address is changed.",
+            Self::OtherSessionsEnded => "Every other browser is signed out.",
+            Self::Saved => "Saved.",
+            Self::InvitationSent => "Invitation sent.",
         }
     }
 }
@@ -38,8 +83,9 @@ mod tests {
 
     #[test]
     fn codes_round_trip_and_unknown_codes_are_ignored() {
-        let notice = Notice::ContactReceived;
-        assert_eq!(Notice::from_code(notice.code()), Some(notice));
+        for notice in ALL {
+            assert_eq!(Notice::from_code(notice.code()), Some(notice));
+        }
         assert_eq!(Notice::from_code("<script>"), None);
     }
 }

@@ -1,6 +1,7 @@
 // axe-core on every page: no serious or critical violations (WCAG 2.1 AA rules).
 import { test, expect } from '@playwright/test';
 import { createRequire } from 'node:module';
+import { signInFor } from './helpers.mjs';
 
 const axeSource = createRequire(import.meta.url)('axe-core').source;
 
@@ -10,6 +11,7 @@ for (const path of ['/', '/sign-in', '/cs', '/cs/design', '/cs/design?dialog=arc
     // axe is injected as an inline script, which our CSP rightly forbids to everyone else.
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
+    await signInFor(page, path);
     await page.goto(path);
     await page.addScriptTag({ content: axeSource });
     const results = await page.evaluate(() =>

@@ -19,3 +19,67 @@ export async function screenshot(page, testInfo, name) {
 export async function waitForHydration(page) {
   await page.locator('form[novalidate]').first().waitFor({ state: 'attached' });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Signed-in flows (identity.spec.mjs). Every demo account shares one password.
+// ---------------------------------------------------------------------------------------------
+
+export const DEMO_PASSWORD = 'steward-demo-password';
+
+/** The release binary the config serves. */
+export const STEWARD_BINARY = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'target', 'release', 'steward');
+
+/**
+ * Adds the demo data (`steward seed-demo --orgs 5 --if-empty`) to the database named by
+ * E2E_DATABASE_URL, the only database URL a test can know: without it the config picks a fresh
+ * temporary SQLite file in each process that loads it, so its webServer command seeds that one.
+ * Returns the command's output, or null when there was nothing to do here.
+ */
+export async function seedDemo() {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) return null;
+  const { execFileSync } = await import('node:child_process');
+  return execFileSync(STEWARD_BINARY, ['seed-demo', '--orgs', '5', '--if-empty'], {
+    env: { ...process.env, DATABASE_URL: url, RUST_LOG: 'warn' },
+    encoding: 'utf8',
+  });
+}
+
+/**
+ * With JavaScript on, waits until the wasm bundle has loaded (and hydrated the page), so a
+ * click goes through the hydrated form rather than a plain POST. Does nothing without it.
+ */
+export async function settle(page, javaScriptEnabled) {
+  if (javaScriptEnabled) await page.waitForLoadState('networkidle');
+}
+
+/** Fills in and submits the sign-in form (opening /sign-in unless already there). */
+export async function signIn(page, email, { password = DEMO_PASSWORD, javaScriptEnabled = false } = {}) {
+  if (!new URL(page.url(), 'http://x').pathname.startsWith('/sign-in')) await page.goto('/sign-in');
+  await settle(page, javaScriptEnabled);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/**
+ * Signs the page's browser context in (through the API, so it is quick) as a demo user who may
+ * open `path`: platform admin for /cs, Northwind's admin for /partner, and for /portal the same
+ * admin switched to the customer organization they belong to. Public paths stay anonymous.
+ */
+export async function signInFor(page, path) {
+  const surface = ['/cs', '/partner', '/portal'].find((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`));
+  if (!surface) return;
+  const email = surface === '/cs' ? 'admin@steward.test' : 'admin@northwind.test';
+  const base = new URL(page.url() === 'about:blank' ? 'http://127.0.0.1:' + (process.env.E2E_PORT || '3107') : page.url()).origin;
+  const response = await page.request.post('/api/auth/sign-in', {
+    form: { email, password: DEMO_PASSWORD },
+    headers: { Origin: base, Accept: 'application/json' },
+  });
+  if (!response.ok()) throw new Error(`sign-in as ${email} failed: ${response.status()}`);
+  if (surface === '/portal') {
+    await page.goto('/portal');
+    await page.locator('main form button').first().click();
+    await page.waitForURL(/\/portal$/);
+  }
+}

@@ -1,7 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { PHONE } from './helpers.mjs';
+import { PHONE, signInFor } from './helpers.mjs';
 
-test('from the landing page through every surface', async ({ page }) => {
+test('through the console as a signed-in admin', async ({ page }) => {
+  await signInFor(page, '/cs');
   await page.goto('/');
   await page.getByRole('contentinfo').getByRole('link', { name: 'Success console' }).click();
   await expect(page).toHaveURL(/\/cs$/);
@@ -12,12 +13,9 @@ test('from the landing page through every surface', async ({ page }) => {
   await expect(page).toHaveURL(/\/cs\/design$/);
   await expect(sidebar.getByRole('link', { name: 'Design system' })).toHaveAttribute('aria-current', 'page');
 
-  await sidebar.getByRole('link', { name: 'Partner portal' }).click();
-  await expect(page).toHaveURL(/\/partner$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Your customers' })).toBeVisible();
-
-  await page.getByRole('complementary').getByRole('link', { name: 'Customer portal' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await sidebar.getByRole('link', { name: 'Users' }).click();
+  await expect(page).toHaveURL(/\/cs\/admin\/users$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
 
   await page.getByRole('complementary').getByRole('link', { name: 'Steward' }).click();
   await expect(page).toHaveURL(/\/$/);
@@ -25,6 +23,7 @@ test('from the landing page through every surface', async ({ page }) => {
 
 test('the phone menu opens and navigates', async ({ page }) => {
   await page.setViewportSize(PHONE);
+  await signInFor(page, '/cs');
   await page.goto('/cs');
   await expect(page.getByRole('complementary')).toBeHidden();
   await page.getByText('Menu', { exact: true }).click();
@@ -34,6 +33,7 @@ test('the phone menu opens and navigates', async ({ page }) => {
 });
 
 test('sorting, paging and the confirm dialog work through links', async ({ page }) => {
+  await signInFor(page, '/cs');
   await page.goto('/cs/design');
   await page.getByRole('link', { name: /^Health/ }).click();
   await expect(page).toHaveURL(/sort=health&dir=asc/);
@@ -51,6 +51,7 @@ test('sorting, paging and the confirm dialog work through links', async ({ page 
 
 test('Escape closes the confirm dialog once hydrated', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name === 'nojs', 'keyboard handling needs JavaScript');
+  await signInFor(page, '/cs');
   await page.goto('/cs/design?dialog=archive');
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { DESKTOP, PHONE, screenshot } from './helpers.mjs';
+import { DESKTOP, PHONE, screenshot, signInFor } from './helpers.mjs';
 
 const pages = [
   { path: '/', name: 'landing', heading: 'Keep every customer healthy, under your own brand.' },
@@ -14,6 +14,7 @@ for (const { path, name, heading } of pages) {
   for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     test(`${name} renders at ${size} width`, async ({ page }, testInfo) => {
       await page.setViewportSize(viewport);
+      await signInFor(page, path);
       const response = await page.goto(path);
       expect(response.status()).toBe(200);
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
@@ -34,6 +35,7 @@ test('unknown pages answer 404 with the error page', async ({ page }, testInfo) 
 });
 
 test('the skip link is the first stop for keyboard users', async ({ page }) => {
+  await signInFor(page, '/cs');
   await page.goto('/cs');
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to content' });

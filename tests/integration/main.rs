@@ -1,8 +1,11 @@
 //! Integration tests: the real router, in-process, on a fresh database per test, each test
-#![recursion_limit = "256"]
 //! run once on SQLite and once on PostgreSQL.
+#![recursion_limit = "256"]
+mod account;
+mod auth;
 mod contact;
 mod pages;
 mod probes;
 mod security;
 mod support;
+mod tenancy;

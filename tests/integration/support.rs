@@ -16,7 +16,7 @@ use std::{
         OnceLock,
     },
 };
-use steward::{config::Config, router};
+use steward::{config::Config, router, seed};
 use tempfile::TempDir;
 use tower::ServiceExt;
 use url::Url;
@@ -134,13 +134,223 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
-        self.send(
-            Request::get(path)
-                .header(header::ACCEPT, "text/html")
-                .body(Body::empty())
-                .unwrap(),
+        self.anonymous().get(path).await
+    }
+
+    pub async fn post_form(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        referer: &str,
+    ) -> TestResponse {
+        self.anonymous().post_form(path, form, referer).await
+    }
+
+    pub async fn call(&self, path: &str, form: &[(&str, &str)]) -> TestResponse {
+        self.anonymous().call(path, form).await
+    }
+
+    pub fn anonymous(&self) -> Client<'_> {
+        Client {
+            app: self,
+            cookie: None,
+        }
+    }
+
+    /// Adds the demo data (three organizations) and returns the app.
+    pub async fn seeded(backend: Backend) -> Option<Self> {
+        let app = Self::new(backend).await?;
+        let hash = app::server::auth::password::hash(seed::DEMO_PASSWORD.into())
+            .await
+            .expect("hash");
+        seed::seed_demo(&app.db, &seed::SeedOptions { orgs: 3, seed: 1 }, &hash)
+            .await
+            .expect("seed demo data");
+        Some(app)
+    }
+
+    /// The demo owner of the first organization (a Northwind customer).
+    pub async fn first_owner(&self) -> String {
+        app::on_db!(&self.db, pool => {
+            sqlx::query_scalar("SELECT email FROM users WHERE email LIKE 'owner@%' ORDER BY id LIMIT 1")
+                .fetch_one(pool)
+                .await
+        })
+        .expect("the demo data has an owner")
+    }
+
+    /// Signs in as a demo user (the demo password) and returns their browser.
+    pub async fn sign_in(&self, email: &str) -> Client<'_> {
+        self.sign_in_with(email, seed::DEMO_PASSWORD).await
+    }
+
+    pub async fn sign_in_with(&self, email: &str, password: &str) -> Client<'_> {
+        let res = self.try_sign_in(email, password).await;
+        assert_eq!(
+            res.status,
+            StatusCode::OK,
+            "sign in as {email}: {}",
+            res.body
+        );
+        let cookie = session_cookie(&res).expect("sign-in sets the session cookie");
+        Client {
+            app: self,
+            cookie: Some(cookie),
+        }
+    }
+}
+
+impl TestApp {
+    /// The id of the user with `email`.
+    pub async fn user_id(&self, email: &str) -> i64 {
+        app::on_db!(&self.db, pool => {
+            sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+                .bind(email)
+                .fetch_one(pool)
+                .await
+        })
+        .unwrap_or_else(|e| panic!("no user {email}: {e}"))
+    }
+
+    /// The single number a query answers (counts, ids).
+    pub async fn number(&self, sql: &str) -> i64 {
+        app::on_db!(&self.db, pool => sqlx::query_scalar(sql).fetch_one(pool).await)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// Runs a statement with no result (test set-up).
+    pub async fn execute(&self, sql: &str) {
+        app::on_db!(&self.db, pool => sqlx::query(sql).execute(pool).await.map(drop))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
+    /// A sign-in attempt from a new browser, whatever its outcome.
+    pub async fn try_sign_in(&self, email: &str, password: &str) -> TestResponse {
+        self.call(
+            "/api/auth/sign-in",
+            &[("email", email), ("password", password)],
         )
         .await
+    }
+
+    /// Runs `sql` with `$1` bound to the moment `ago` before now (to age tokens and logins).
+    pub async fn backdate(&self, sql: &str, ago: std::time::Duration) {
+        let at = sqlx::types::chrono::Utc::now() - ago;
+        app::on_db!(&self.db, pool => sqlx::query(sql).bind(at).execute(pool).await.map(drop))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
+    /// The token of the link to `path` in the newest e-mail to `recipient`, checking the
+    /// message's template.
+    pub async fn mailed_token(&self, recipient: &str, template: &str, path: &str) -> String {
+        let message = app::server::mail::outbox::latest_for(&self.db, recipient)
+            .await
+            .expect("read the outbox")
+            .unwrap_or_else(|| panic!("no e-mail to {recipient}"));
+        assert_eq!(message.template, template, "{}", message.body_text);
+        let marker = format!("{ORIGIN}{path}?token=");
+        let start = message
+            .body_text
+            .find(&marker)
+            .unwrap_or_else(|| panic!("no {marker} link in: {}", message.body_text))
+            + marker.len();
+        let token: String = message.body_text[start..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect();
+        assert_eq!(token.len(), 64, "{}", message.body_text);
+        token
+    }
+
+    /// Everything tenants own and everything a write leaves behind, to show a refused call
+    /// changed nothing (sign-in bookkeeping, which reads cannot avoid, is left out).
+    pub async fn snapshot(&self) -> String {
+        type Users = Vec<(i64, String, String, String, Option<String>)>;
+        type Members = Vec<(i64, i64, String, Option<i64>, Option<i64>, String)>;
+        type Orgs = Vec<(i64, Option<i64>, String, String, String, bool)>;
+        type Partners = Vec<(i64, String, String, String)>;
+        app::on_db!(&self.db, pool => {
+            let users: Users = sqlx::query_as(
+                "SELECT id, email, display_name, status, password_hash FROM users ORDER BY id",
+            )
+            .fetch_all(pool)
+            .await
+            .unwrap();
+            let memberships: Members = sqlx::query_as(
+                "SELECT id, user_id, scope, partner_id, organization_id, role FROM memberships ORDER BY id",
+            )
+            .fetch_all(pool)
+            .await
+            .unwrap();
+            let organizations: Orgs = sqlx::query_as(
+                "SELECT id, partner_id, slug, name, status, archived_at IS NULL FROM organizations ORDER BY id",
+            )
+            .fetch_all(pool)
+            .await
+            .unwrap();
+            let partners: Partners =
+                sqlx::query_as("SELECT id, slug, name, status FROM partners ORDER BY id")
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+            let mut counts = Vec::new();
+            for table in ["one_time_tokens", "outbox", "audit_log"] {
+                let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                    .fetch_one(pool)
+                    .await
+                    .unwrap();
+                counts.push((table, n));
+            }
+            format!("{users:#?}\n{memberships:#?}\n{organizations:#?}\n{partners:#?}\n{counts:?}")
+        })
+    }
+}
+
+impl TestResponse {
+    /// The message for `field` of a 422 answer (panics on any other answer).
+    pub fn field_error(&self, field: &str) -> String {
+        assert_eq!(
+            self.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "expected a field error for {field}: {}",
+            self.body
+        );
+        self.json()["Validation"]["messages"][field]
+            .as_str()
+            .unwrap_or_else(|| panic!("no message for {field}: {}", self.body))
+            .to_owned()
+    }
+}
+
+/// The `name=value` of the session cookie a response sets.
+pub fn session_cookie(res: &TestResponse) -> Option<String> {
+    res.headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("steward_session=") && !v.contains("Max-Age=0"))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+}
+
+/// A browser: anonymous, or carrying a session cookie.
+#[derive(Clone)]
+pub struct Client<'a> {
+    pub app: &'a TestApp,
+    pub cookie: Option<String>,
+}
+
+impl Client<'_> {
+    fn with_cookie(&self, request: http::request::Builder) -> http::request::Builder {
+        match &self.cookie {
+            Some(cookie) => request.header(header::COOKIE, cookie),
+            None => request,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        let request = self.with_cookie(Request::get(path).header(header::ACCEPT, "text/html"));
+        self.app.send(request.body(Body::empty()).unwrap()).await
     }
 
     /// A form post as a browser without JavaScript sends it.
@@ -153,21 +363,32 @@ impl TestApp {
         let request = form_request(path, form)
             .header(header::ACCEPT, "text/html,application/xhtml+xml")
             .header(header::REFERER, referer);
-        self.send(request.body(Body::from(encode_form(form))).unwrap())
+        let request = self.with_cookie(request);
+        self.app
+            .send(request.body(Body::from(encode_form(form))).unwrap())
             .await
     }
 
     /// A form-encoded call as the hydrated app (or an API client) sends it.
     pub async fn call(&self, path: &str, form: &[(&str, &str)]) -> TestResponse {
-        let request = form_request(path, form).header(header::ACCEPT, "application/json");
-        self.send(request.body(Body::from(encode_form(form))).unwrap())
+        let request =
+            self.with_cookie(form_request(path, form).header(header::ACCEPT, "application/json"));
+        self.app
+            .send(request.body(Body::from(encode_form(form))).unwrap())
             .await
     }
 }
 
+/// A password the policy accepts, for tests that set one.
+pub const NEW_PASSWORD: &str = "amber-kettle-window-42";
+
+/// Where the test router's pages are served from (the default public base URL).
+pub const ORIGIN: &str = "http://127.0.0.1:3000";
+
 /// A form-encoded POST with its length, as browsers and API clients send it; add headers and a body.
 pub fn form_request(path: &str, form: &[(&str, &str)]) -> http::request::Builder {
     Request::post(path)
+        .header(header::ORIGIN, ORIGIN)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::CONTENT_LENGTH, encode_form(form).len())
 }

@@ -24,6 +24,31 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     }
 }
 
+/// An error inside a surface's frame (its `<main>` is already there).
+#[component]
+pub fn ErrorPanel(error: AppError, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::request::set_status(error.status());
+    let action = match error {
+        AppError::Unauthenticated => {
+            Some(view! { <a href="/sign-in" class="btn btn-primary">"Sign in"</a> })
+        }
+        _ => None,
+    };
+    view! {
+        <Title text=error.title()/>
+        <div class="mx-auto max-w-lg py-12 text-center">
+            <p class="text-sm font-semibold text-brand-text">{format!("Error {}", error.status())}</p>
+            <h1 class="mt-2 text-2xl font-semibold tracking-tight text-fg">{error.title()}</h1>
+            <p class="mt-3 text-sm text-muted">{error.to_string()}</p>
+            <div class="mt-6 flex flex-wrap justify-center gap-3">
+                {action}
+                {children.map(|c| c())}
+            </div>
+        </div>
+    }
+}
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! { <ErrorPage error=AppError::NotFound/> }

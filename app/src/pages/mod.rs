@@ -3,5 +3,4 @@
 pub mod design;
 pub mod error;
 pub mod landing;
-pub mod sign_in;
 pub mod surfaces;

@@ -21,6 +21,12 @@ pub fn set(notice: Notice) {
     }
 }
 
+/// Leaves `notice` for the next page whoever called: for server functions after which the
+/// browser loads a new page (a redirect, or `reload_on_success` in the hydrated app).
+pub fn set_for_next_page(notice: Notice) {
+    request::append_header(SET_COOKIE, &cookie(notice.code(), 60));
+}
+
 /// The notices waiting for this request, clearing them.
 pub fn take() -> Vec<Notice> {
     let Some(raw) = request::cookie(FLASH_COOKIE) else {

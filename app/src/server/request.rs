@@ -82,3 +82,8 @@ pub fn append_header(name: header::HeaderName, value: &str) {
         response.append_header(name, value);
     }
 }
+
+/// A request header as text, if present and printable.
+pub fn header(name: &str) -> Option<String> {
+    with_parts(|p| p.headers.get(name)?.to_str().ok().map(str::to_owned))
+}

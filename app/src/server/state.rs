@@ -3,7 +3,7 @@ use super::db::Db;
 use crate::error::AppError;
 use axum::extract::FromRef;
 use leptos::prelude::{use_context, LeptosOptions};
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
 
 /// Settings the app itself needs at request time (the binary's `Config` builds this).
 #[derive(Debug, Clone)]
@@ -12,6 +12,12 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    /// A signed-in browser left alone this long is signed out.
+    pub session_idle: Duration,
+    /// Every sign-in ends after this long, active or not.
+    pub session_max: Duration,
+    /// The site's public address, for links in e-mail (no trailing slash).
+    pub public_base_url: String,
 }
 
 #[derive(Clone)]

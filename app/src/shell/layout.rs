@@ -1,7 +1,14 @@
 //! One responsive frame for the signed-in surfaces: a sidebar on wide screens, a disclosure
 //! menu on phones (a `<details>`, so it opens without JavaScript), and the page beside it.
+//! The frame also guards the surface: it renders only for a user acting in the matching scope.
 use super::Logo;
-use leptos::{html, prelude::*};
+use crate::{
+    auth::api::{SignOut, SwitchScope},
+    error::AppError,
+    identity::{AuthView, Membership, Viewer},
+    pages::error::ErrorPanel,
+};
+use leptos::{html, prelude::*, server_fn::ServerFn};
 use leptos_router::{components::Outlet, hooks::use_location};
 
 #[derive(Clone, Copy)]
@@ -14,38 +21,44 @@ struct NavItem {
 struct Surface {
     name: &'static str,
     home: &'static str,
+    /// The kind of scope a user must be acting in to use this surface.
+    scope_kind: &'static str,
     nav: &'static [NavItem],
+}
+
+const fn item(label: &'static str, href: &'static str) -> NavItem {
+    NavItem { label, href }
 }
 
 const CONSOLE: Surface = Surface {
     name: "Success console",
     home: "/cs",
+    scope_kind: "platform",
     nav: &[
-        NavItem {
-            label: "Overview",
-            href: "/cs",
-        },
-        NavItem {
-            label: "Design system",
-            href: "/cs/design",
-        },
+        item("Overview", "/cs"),
+        item("Users", "/cs/admin/users"),
+        item("Partners", "/cs/admin/partners"),
+        item("Organizations", "/cs/admin/organizations"),
+        item("E-mail outbox", "/cs/admin/outbox"),
+        item("Audit log", "/cs/admin/audit"),
+        item("Design system", "/cs/design"),
     ],
 };
 const PARTNER: Surface = Surface {
     name: "Partner portal",
     home: "/partner",
-    nav: &[NavItem {
-        label: "Overview",
-        href: "/partner",
-    }],
+    scope_kind: "partner",
+    nav: &[
+        item("Overview", "/partner"),
+        item("Customers", "/partner/customers"),
+        item("Team", "/partner/team"),
+    ],
 };
 const PORTAL: Surface = Surface {
     name: "Customer portal",
     home: "/portal",
-    nav: &[NavItem {
-        label: "Overview",
-        href: "/portal",
-    }],
+    scope_kind: "organization",
+    nav: &[item("Overview", "/portal"), item("Team", "/portal/team")],
 };
 const SURFACES: [Surface; 3] = [CONSOLE, PARTNER, PORTAL];
 
@@ -62,6 +75,22 @@ pub fn PartnerLayout() -> impl IntoView {
 #[component]
 pub fn PortalLayout() -> impl IntoView {
     view! { <SurfaceLayout surface=PORTAL/> }
+}
+
+/// Account settings: shown in the frame of whichever surface the user is acting in.
+#[component]
+pub fn AccountLayout() -> impl IntoView {
+    let kind = use_viewer().map(|v| v.scope().kind());
+    let surface = SURFACES
+        .into_iter()
+        .find(|s| Some(s.scope_kind) == kind)
+        .unwrap_or(PORTAL);
+    view! { <SurfaceLayout surface/> }
+}
+
+/// The signed-in user of this page, if any.
+pub fn use_viewer() -> Option<Viewer> {
+    use_context::<AuthView>().and_then(|a| a.viewer)
 }
 
 /// An item is current on its own path, and a section item also on the pages below it.
@@ -98,24 +127,112 @@ fn NavLinks(surface: Surface) -> impl IntoView {
     }
 }
 
+/// A button that switches to `membership`; a plain form, so the whole page reloads as the
+/// new scope.
 #[component]
-fn SurfaceSwitcher(surface: Surface) -> impl IntoView {
+fn SwitchButton(membership: Membership, #[prop(optional)] primary: bool) -> impl IntoView {
+    let class = if primary {
+        "btn btn-primary"
+    } else {
+        "side-link w-full text-left"
+    };
     view! {
-        <div>
-            <p class="px-3 text-xs font-semibold uppercase tracking-wide text-muted">"Switch surface"</p>
-            <ul class="mt-2 flex flex-col gap-1">
-                {SURFACES
-                    .iter()
-                    .filter(|s| s.home != surface.home)
-                    .map(|s| view! { <li><a href=s.home class="side-link">{s.name}</a></li> })
-                    .collect_view()}
+        <form method="post" action=SwitchScope::url()>
+            <input type="hidden" name="membership" value=membership.id/>
+            <button type="submit" class=class>
+                <span class="block">{membership.scope_name.clone()}</span>
+                <span class="block text-xs text-muted">{membership.role.label()}</span>
+            </button>
+        </form>
+    }
+}
+
+/// Who is signed in, the scopes they can switch to, account settings and sign-out.
+#[component]
+fn UserMenu(viewer: Viewer) -> impl IntoView {
+    let others: Vec<Membership> = viewer
+        .memberships
+        .iter()
+        .filter(|m| m.id != viewer.active.id)
+        .cloned()
+        .collect();
+    view! {
+        <div class="flex flex-col gap-3">
+            <div class="px-3">
+                <p class="truncate text-sm font-semibold text-fg">{viewer.display_name.clone()}</p>
+                <p class="truncate text-xs text-muted">{viewer.email.clone()}</p>
+                <p class="mt-1 text-xs text-muted">
+                    {viewer.active.role.label()}" · "{viewer.active.scope_name.clone()}
+                </p>
+            </div>
+            {(!others.is_empty()).then(|| view! {
+                <div>
+                    <p class="px-3 text-xs font-semibold uppercase tracking-wide text-muted">"Switch to"</p>
+                    <ul class="mt-1 flex flex-col gap-1">
+                        {others.into_iter().map(|m| view! { <li><SwitchButton membership=m/></li> }).collect_view()}
+                    </ul>
+                </div>
+            })}
+            <ul class="flex flex-col gap-1">
+                <li><a href="/account" class="side-link">"Account settings"</a></li>
+                <li>
+                    <form method="post" action=SignOut::url()>
+                        <button type="submit" class="side-link w-full text-left">"Sign out"</button>
+                    </form>
+                </li>
             </ul>
         </div>
     }
 }
 
+/// Why this surface is not shown, and for a user who could switch, the way to it.
+#[component]
+fn WrongScope(viewer: Viewer, surface: Surface) -> impl IntoView {
+    let fitting: Vec<Membership> = viewer
+        .memberships
+        .iter()
+        .filter(|m| m.scope.kind() == surface.scope_kind)
+        .cloned()
+        .collect();
+    view! {
+        <ErrorPanel error=AppError::Forbidden>
+            {if fitting.is_empty() {
+                view! { <a href=viewer.active.scope.home() class="btn btn-primary">"Go to your workspace"</a> }.into_any()
+            } else {
+                view! {
+                    <div class="flex flex-col items-center gap-3">
+                        <p class="text-sm text-muted">{format!("You can open the {} as:", surface.name.to_lowercase())}</p>
+                        {fitting.into_iter().map(|m| view! { <SwitchButton membership=m primary=true/> }).collect_view()}
+                    </div>
+                }.into_any()
+            }}
+        </ErrorPanel>
+    }
+}
+
 #[component]
 fn SurfaceLayout(surface: Surface) -> impl IntoView {
+    let auth = use_context::<AuthView>().unwrap_or_default();
+    match auth.viewer {
+        None if auth.unavailable => {
+            view! { <Bare><ErrorPanel error=AppError::Unavailable/></Bare> }.into_any()
+        }
+        None => view! { <Bare><ErrorPanel error=AppError::Unauthenticated/></Bare> }.into_any(),
+        Some(viewer) if viewer.scope().kind() != surface.scope_kind => {
+            view! { <Bare><WrongScope viewer surface/></Bare> }.into_any()
+        }
+        Some(viewer) => view! { <SurfaceFrame surface viewer/> }.into_any(),
+    }
+}
+
+/// The page area alone, for answers that show no navigation.
+#[component]
+fn Bare(children: Children) -> impl IntoView {
+    view! { <main id="main" tabindex="-1" class="px-4 py-10 focus:outline-none">{children()}</main> }
+}
+
+#[component]
+fn SurfaceFrame(surface: Surface, viewer: Viewer) -> impl IntoView {
     let menu = NodeRef::<html::Details>::new();
     // Close the phone menu after a client-side navigation.
     let location = use_location();
@@ -125,6 +242,7 @@ fn SurfaceLayout(surface: Surface) -> impl IntoView {
             details.set_open(false);
         }
     });
+    let phone_viewer = viewer.clone();
     view! {
         <div class="min-h-dvh lg:grid lg:grid-cols-[16rem_1fr]">
             <aside class="hidden border-r border-line bg-surface lg:flex lg:flex-col">
@@ -137,7 +255,7 @@ fn SurfaceLayout(surface: Surface) -> impl IntoView {
                     <NavLinks surface/>
                 </nav>
                 <div class="border-t border-line px-2 py-4">
-                    <SurfaceSwitcher surface/>
+                    <UserMenu viewer/>
                 </div>
             </aside>
             <div class="flex min-w-0 flex-col">
@@ -157,7 +275,7 @@ fn SurfaceLayout(surface: Surface) -> impl IntoView {
                             <nav aria-label=format!("{} (menu)", surface.name)>
                                 <NavLinks surface/>
                             </nav>
-                            <SurfaceSwitcher surface/>
+                            <UserMenu viewer=phone_viewer/>
                         </div>
                     </details>
                 </header>
@@ -176,7 +294,7 @@ mod tests {
     #[test]
     fn overview_is_current_only_on_its_own_path() {
         let overview = CONSOLE.nav[0];
-        let design = CONSOLE.nav[1];
+        let design = CONSOLE.nav[6];
         assert!(is_current(&overview, &CONSOLE, "/cs"));
         assert!(is_current(&overview, &CONSOLE, "/cs/"));
         assert!(!is_current(&overview, &CONSOLE, "/cs/design"));

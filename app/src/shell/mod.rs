@@ -3,7 +3,7 @@
 mod layout;
 mod public;
 
-pub use layout::{ConsoleLayout, PartnerLayout, PortalLayout};
+pub use layout::{use_viewer, AccountLayout, ConsoleLayout, PartnerLayout, PortalLayout};
 pub use public::PublicLayout;
 
 use leptos::prelude::*;

@@ -1,5 +1,9 @@
 //! Form fields with a visible label, optional hint and an error message tied to the input
 //! through `aria-describedby`. `on_check` runs on blur so hydrated forms validate inline.
+//!
+//! Values are bound as attributes (the control's default), never as DOM properties: a browser
+//! shows a changed default only while the user has not typed, so hydration and a rejected
+//! submit never wipe what someone typed.
 use leptos::prelude::*;
 
 /// The control's id, and its `aria-describedby` (hint and error ids, while they show).
@@ -56,6 +60,7 @@ pub fn TextField(
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] minlength: Option<usize>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional, into)] on_check: Option<Callback<String>>,
 ) -> impl IntoView {
@@ -63,11 +68,11 @@ pub fn TextField(
     view! {
         <FieldFrame id=id.clone() label hint error>
             <input
+                minlength=minlength
                 id=id
                 name=name
                 type=input_type
                 class="input"
-                prop:value=move || value.get()
                 value=move || value.get()
                 required=required
                 autocomplete=autocomplete
@@ -108,7 +113,6 @@ pub fn TextAreaField(
                 required=required
                 minlength=minlength
                 maxlength=maxlength
-                prop:value=move || value.get()
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described
                 on:blur=move |ev| {
@@ -176,7 +180,6 @@ pub fn CheckboxField(
                 type="checkbox"
                 value="true"
                 class="checkbox mt-0.5"
-                prop:checked=move || checked.get()
                 checked=move || checked.get()
                 aria-describedby=described
             />

@@ -1,7 +1,11 @@
 //! The database: one pool type per backend behind `Db`, picked from the URL scheme, with the
 //! migrations of each backend embedded. Queries are written once (`$1` placeholders) and run on
 //! either backend through `on_db!`; the test suite runs every query on both.
+pub mod audit;
 pub mod contact;
+pub mod people;
+pub mod tenants;
+pub mod users;
 
 use crate::error::AppError;
 use sqlx::{
@@ -32,6 +36,39 @@ macro_rules! on_db {
     };
 }
 pub use on_db;
+
+/// A transaction on either backend; run statements in it with `on_tx!`.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Runs `$body` with `$conn` bound to the transaction's connection.
+#[macro_export]
+macro_rules! on_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            $crate::server::db::Tx::Sqlite(tx) => {
+                let $conn = &mut **tx;
+                $body
+            }
+            $crate::server::db::Tx::Postgres(tx) => {
+                let $conn = &mut **tx;
+                $body
+            }
+        }
+    };
+}
+pub use on_tx;
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Self::Sqlite(tx) => tx.commit().await,
+            Self::Postgres(tx) => tx.commit().await,
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
@@ -95,6 +132,13 @@ impl Db {
             Self::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         Ok(())
+    }
+
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Self::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Self::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
     }
 
     /// One round trip, for readiness checks.

@@ -1,0 +1,241 @@
+//! Server functions for a user's own account: name, e-mail (confirmed through a link sent to
+//! the new address), password (needs the current one), and signed-in browsers.
+use crate::{error::AppError, identity::LoginInfo};
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "account/profile")]
+pub async fn update_profile(display_name: String) -> Result<(), AppError> {
+    use crate::{
+        error::FieldErrors,
+        identity::check_display_name,
+        notice::Notice,
+        server::{
+            auth::actor::actor,
+            db::{audit::Event, users},
+            flash,
+            state::app_state,
+        },
+    };
+    let actor = actor()?;
+    let name = check_display_name(&display_name).map_err(|e| {
+        let mut errors = FieldErrors::default();
+        errors.add("display_name", e);
+        AppError::Validation(errors.keep_input("display_name", &display_name))
+    })?;
+    let state = app_state()?;
+    let mut tx = state.db.begin().await?;
+    users::set_display_name(&mut tx, actor.user_id, &name).await?;
+    Event::new("account.profile_updated")
+        .by(&actor)
+        .target("user", actor.user_id)
+        .commit(tx)
+        .await?;
+    flash::set(Notice::ProfileSaved);
+    Ok(())
+}
+
+/// Re-checks the signed-in user's password before a sensitive change. Wrong guesses count
+/// against the account's sign-in limit, so a borrowed session cannot brute-force it.
+#[cfg(feature = "ssr")]
+async fn check_current_password(
+    actor: &crate::server::auth::actor::Actor,
+    password: String,
+) -> Result<(), AppError> {
+    use crate::server::{
+        auth::{password, throttle::SIGN_IN},
+        db::users,
+        request,
+        state::app_state,
+    };
+    let db = &app_state()?.db;
+    let key = actor.email.to_lowercase();
+    let ip = request::client_ip().await;
+    SIGN_IN.check(db, &key, ip.as_deref()).await?;
+    let stored = users::password_hash(db, actor.user_id).await?;
+    if password::verify(password, stored).await? {
+        return Ok(());
+    }
+    SIGN_IN.record(db, &key, ip.as_deref()).await?;
+    let mut errors = crate::error::FieldErrors::default();
+    errors.add("current", "That is not your current password.");
+    Err(AppError::Validation(errors))
+}
+
+#[server(prefix = "/api", endpoint = "account/password")]
+pub async fn change_password(
+    current: String,
+    password: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    use crate::{
+        error::FieldErrors,
+        identity::check_new_password,
+        notice::Notice,
+        server::{
+            auth::{actor::actor, login, password as passwords},
+            db::{audit::Event, users},
+            flash,
+            state::app_state,
+        },
+    };
+    let actor = actor()?;
+    let mut errors = FieldErrors::default();
+    if let Err(e) = check_new_password(&password) {
+        errors.add("password", e);
+    } else if password != confirm {
+        errors.add("confirm", "The two passwords do not match.");
+    } else if password == current {
+        errors.add(
+            "password",
+            "Choose a password different from the current one.",
+        );
+    }
+    errors.into_result()?;
+    check_current_password(&actor, current).await?;
+    let hash = passwords::hash(password).await?;
+    let state = app_state()?;
+    let mut tx = state.db.begin().await?;
+    users::set_password(&mut tx, actor.user_id, &hash).await?;
+    Event::new("account.password_changed")
+        .by(&actor)
+        .target("user", actor.user_id)
+        .commit(tx)
+        .await?;
+    // Anyone signed in with the old password is signed out; this browser stays.
+    login::end_all(&state.db, actor.user_id, Some(actor.login_id)).await?;
+    flash::set(Notice::PasswordChanged);
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "account/email")]
+pub async fn request_email_change(email: String, current: String) -> Result<(), AppError> {
+    use crate::{
+        error::FieldErrors,
+        notice::Notice,
+        server::{
+            auth::{
+                actor::actor,
+                tokens::{self, Purpose},
+            },
+            db::{audit::Event, users},
+            flash,
+            mail::{outbox, Email},
+            state::app_state,
+        },
+        values::EmailAddress,
+    };
+    let actor = actor()?;
+    let state = app_state()?;
+    let reject = |message: &str| {
+        let mut errors = FieldErrors::default();
+        errors.add("email", message);
+        AppError::Validation(errors.keep_input("email", &email))
+    };
+    let address = EmailAddress::parse(&email).map_err(reject)?;
+    if address.as_str().eq_ignore_ascii_case(&actor.email) {
+        return Err(reject("That is already your address."));
+    }
+    // The password first: only the account's owner may learn whether an address is taken.
+    check_current_password(&actor, current).await?;
+    if users::email_taken(&state.db, address.as_str(), Some(actor.user_id)).await? {
+        return Err(reject("That e-mail address belongs to another account."));
+    }
+    let mut tx = state.db.begin().await?;
+    let token = tokens::issue(
+        &mut tx,
+        Purpose::EmailChange,
+        actor.user_id,
+        Some(address.as_str()),
+        Some(actor.user_id),
+    )
+    .await?;
+    let message = Email::EmailChange {
+        new_email: address.to_string(),
+        link: format!(
+            "{}/confirm-email?token={token}",
+            state.settings.public_base_url
+        ),
+        expires_hours: Purpose::EmailChange.lifetime().num_hours(),
+    };
+    outbox::enqueue(&mut tx, address.as_str(), &message).await?;
+    Event::new("account.email_change_requested")
+        .by(&actor)
+        .target("user", actor.user_id)
+        .detail(address.as_str())
+        .commit(tx)
+        .await?;
+    flash::set(Notice::EmailChangeSent);
+    Ok(())
+}
+
+/// Applies an e-mail change from the link sent to the new address. Needs no session: the link
+/// proves control of the new address, and the change was asked for by the signed-in owner.
+#[server(prefix = "/api", endpoint = "account/confirm-email")]
+pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
+    use crate::{
+        notice::Notice,
+        server::{
+            auth::tokens::{self, Purpose},
+            db::{audit::Event, users},
+            flash,
+            state::app_state,
+        },
+    };
+    let state = app_state()?;
+    tokens::peek(&state.db, Purpose::EmailChange, &token).await?;
+    let mut tx = state.db.begin().await?;
+    let redeemed = tokens::redeem(&mut tx, Purpose::EmailChange, &token).await?;
+    let email = redeemed.new_email.ok_or(AppError::Internal)?;
+    users::set_email(&mut tx, redeemed.user_id, &email).await?;
+    Event::new("account.email_changed")
+        .by_label(Some(redeemed.user_id), &email)
+        .target("user", redeemed.user_id)
+        .commit(tx)
+        .await?;
+    flash::set_for_next_page(Notice::EmailChanged);
+    if crate::server::request::is_plain_form_post() {
+        leptos_axum::redirect("/account");
+    }
+    Ok("/account".into())
+}
+
+#[server(prefix = "/api", endpoint = "account/sessions")]
+pub async fn list_sessions() -> Result<Vec<LoginInfo>, AppError> {
+    use crate::server::{
+        auth::{actor::actor, login},
+        state::app_state,
+    };
+    let actor = actor()?;
+    let state = app_state()?;
+    login::list(
+        &state.db,
+        actor.user_id,
+        actor.login_id,
+        state.settings.session_idle,
+    )
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "account/sign-out-others")]
+pub async fn sign_out_other_sessions() -> Result<u64, AppError> {
+    use crate::{
+        notice::Notice,
+        server::{
+            auth::{actor::actor, login},
+            db::audit::Event,
+            flash,
+            state::app_state,
+        },
+    };
+    let actor = actor()?;
+    let state = app_state()?;
+    let ended = login::end_all(&state.db, actor.user_id, Some(actor.login_id)).await?;
+    Event::new("account.other_sessions_ended")
+        .by(&actor)
+        .target("user", actor.user_id)
+        .detail(format!("{ended} signed out"))
+        .write_alone(&state.db)
+        .await?;
+    flash::set(Notice::OtherSessionsEnded);
+    Ok(ended)
+}

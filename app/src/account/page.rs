@@ -1,0 +1,149 @@
+//! Account settings: name, e-mail address (confirmed through the new address), password, and
+//! the browsers signed in to this account.
+use super::api::{
+    list_sessions, ChangePassword, ConfirmEmailChange, RequestEmailChange, SignOutOtherSessions,
+    UpdateProfile,
+};
+use crate::{
+    identity::{PASSWORD_MAX, PASSWORD_MIN},
+    notice::Notice,
+    shell::use_viewer,
+    ui::{
+        clear_on_success, reload_on_success, toast_on_success, Button, ButtonKind, Card, Feedback,
+        FormAlert, PageHeader, TextField,
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let viewer = use_viewer();
+    let name = viewer
+        .as_ref()
+        .map(|v| v.display_name.clone())
+        .unwrap_or_default();
+    let email = viewer.as_ref().map(|v| v.email.clone()).unwrap_or_default();
+    let profile = ServerAction::<UpdateProfile>::new();
+    let email_change = ServerAction::<RequestEmailChange>::new();
+    let password = ServerAction::<ChangePassword>::new();
+    let others = ServerAction::<SignOutOtherSessions>::new();
+    let sessions = Resource::new(
+        move || (others.version().get(), password.version().get()),
+        |_| list_sessions(),
+    );
+    let (profile_fb, email_fb, password_fb) = (
+        Feedback::of(profile),
+        Feedback::of(email_change),
+        Feedback::of(password),
+    );
+    toast_on_success(profile, Notice::ProfileSaved);
+    toast_on_success(email_change, Notice::EmailChangeSent);
+    toast_on_success(password, Notice::PasswordChanged);
+    toast_on_success(others, Notice::OtherSessionsEnded);
+    let (email_form, password_form) = (clear_on_success(email_change), clear_on_success(password));
+    let kept_name = Signal::derive(move || {
+        let kept = profile_fb.kept("display_name").get();
+        if kept.is_empty() {
+            name.clone()
+        } else {
+            kept
+        }
+    });
+    view! {
+        <Title text="Account settings"/>
+        <PageHeader title="Account settings" description="Your name, sign-in address, password and signed-in browsers."/>
+        <div class="grid gap-6 lg:grid-cols-2">
+            <Card title="Profile">
+                <ActionForm action=profile attr:class="space-y-4">
+                    <FormAlert feedback=profile_fb/>
+                    <TextField name="display_name" label="Name" required=true maxlength=100 autocomplete="name"
+                        value=kept_name error=profile_fb.field("display_name")/>
+                    <div class="flex justify-end"><Button disabled=profile.pending()>"Save name"</Button></div>
+                </ActionForm>
+            </Card>
+            <Card title="E-mail address" description=format!("You sign in as {email}. A new address takes effect when you open the link we send to it.")>
+                <ActionForm action=email_change node_ref=email_form attr:class="space-y-4">
+                    <FormAlert feedback=email_fb/>
+                    <TextField name="email" label="New e-mail address" input_type="email" required=true maxlength=254
+                        autocomplete="email" value=email_fb.kept("email") error=email_fb.field("email")/>
+                    <TextField name="current" label="Current password" input_type="password" required=true
+                        autocomplete="current-password" maxlength=PASSWORD_MAX error=email_fb.field("current")/>
+                    <div class="flex justify-end"><Button disabled=email_change.pending()>"Send confirmation link"</Button></div>
+                </ActionForm>
+            </Card>
+            <Card title="Password" description="Changing it signs out every other browser.">
+                <ActionForm action=password node_ref=password_form attr:class="space-y-4">
+                    <FormAlert feedback=password_fb/>
+                    <TextField name="current" label="Current password" input_type="password" required=true
+                        autocomplete="current-password" maxlength=PASSWORD_MAX error=password_fb.field("current")/>
+                    <TextField name="password" label="New password" input_type="password" required=true
+                        autocomplete="new-password" minlength=PASSWORD_MIN maxlength=PASSWORD_MAX
+                        hint="At least 12 characters." error=password_fb.field("password")/>
+                    <TextField name="confirm" label="Repeat the new password" input_type="password" required=true
+                        autocomplete="new-password" maxlength=PASSWORD_MAX error=password_fb.field("confirm")/>
+                    <div class="flex justify-end"><Button disabled=password.pending()>"Change password"</Button></div>
+                </ActionForm>
+            </Card>
+            <Card title="Signed-in browsers">
+                <Transition fallback=|| view! { <p class="text-sm text-muted">"Loading…"</p> }>
+                    {move || sessions.get().map(|answer| match answer {
+                        Err(e) => view! { <p class="alert alert-danger" role="alert">{e.to_string()}</p> }.into_any(),
+                        Ok(list) => {
+                            let count = list.len();
+                            view! {
+                                <ul class="divide-y divide-line">
+                                    {list.into_iter().map(|s| view! {
+                                        <li class="py-3 text-sm">
+                                            <p class="font-medium text-fg">
+                                                <span title=s.user_agent.clone()>{super::browser::describe(s.user_agent.as_deref().unwrap_or_default())}</span>
+                                                {s.current.then(|| view! { <span class="badge badge-info ml-2">"This browser"</span> })}
+                                            </p>
+                                            <p class="text-muted">
+                                                {format!("Signed in {} from {} · last active {}",
+                                                    s.created_at.format("%Y-%m-%d %H:%M UTC"),
+                                                    s.ip.clone().unwrap_or_else(|| "an unknown address".into()),
+                                                    s.last_seen_at.format("%Y-%m-%d %H:%M UTC"))}
+                                            </p>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                                {(count > 1).then(|| view! {
+                                    <ActionForm action=others attr:class="mt-4 flex justify-end">
+                                        <Button kind=ButtonKind::Danger>"Sign out other browsers"</Button>
+                                    </ActionForm>
+                                })}
+                            }.into_any()
+                        }
+                    })}
+                </Transition>
+            </Card>
+        </div>
+    }
+}
+
+/// Reached from the link in the confirmation e-mail; the change happens on the button press
+/// (a POST), never on the GET an e-mail scanner may make.
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let action = ServerAction::<ConfirmEmailChange>::new();
+    let feedback = Feedback::of(action);
+    reload_on_success(action);
+    let token = Memo::new({
+        let query = use_query_map();
+        move |_| query.with(|q| q.get("token").unwrap_or_default())
+    });
+    view! {
+        <Title text="Confirm your new e-mail address"/>
+        <div class="mx-auto max-w-md px-4 py-12 sm:py-20">
+            <h1 class="text-2xl font-semibold tracking-tight text-fg">"Confirm your new e-mail address"</h1>
+            <ActionForm action attr:class="card mt-8 space-y-4">
+                <FormAlert feedback/>
+                <input type="hidden" name="token" value=move || token.get()/>
+                <p class="text-sm text-muted">"You will sign in with this address from now on."</p>
+                <div class="flex justify-end"><Button disabled=action.pending()>"Confirm the change"</Button></div>
+            </ActionForm>
+        </div>
+    }
+}

@@ -1,0 +1,323 @@
+//! Server functions for signing in and out, switching scope, resetting a password and
+//! accepting an invitation. Each answers a plain form POST with a redirect and the hydrated
+//! app with the path to load next (identity changes reload the page).
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The path to load after an identity change: redirects plain form posts itself.
+#[cfg(feature = "ssr")]
+fn go_to(path: &str) -> String {
+    if crate::server::request::is_plain_form_post() {
+        leptos_axum::redirect(path);
+    }
+    path.to_owned()
+}
+
+#[server(prefix = "/api", endpoint = "auth/sign-in")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    #[server(default)] next: Option<String>,
+) -> Result<String, AppError> {
+    use crate::{
+        error::FieldErrors,
+        identity::safe_next_path,
+        server::{
+            auth::{actor, login, password as passwords, throttle},
+            db::{audit::Event, users},
+            request,
+            state::app_state,
+        },
+        values::EmailAddress,
+    };
+    let mut errors = FieldErrors::default();
+    let address = EmailAddress::parse(&email)
+        .map_err(|e| errors.add("email", e))
+        .ok();
+    if password.is_empty() {
+        errors.add("password", "Enter your password.");
+    }
+    errors
+        .keep_input_if_invalid("email", &email)
+        .into_result()?;
+    let Some(address) = address else {
+        return Err(AppError::Internal);
+    };
+    let key = address.as_str().to_lowercase();
+    let state = app_state()?;
+    let ip = request::client_ip().await;
+    throttle::SIGN_IN
+        .check(&state.db, &key, ip.as_deref())
+        .await?;
+
+    let user = users::credentials(&state.db, &key).await?;
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let matches = passwords::verify(password, stored).await?;
+    let user = user.filter(|u| matches && u.active);
+    let memberships = match &user {
+        Some(u) => actor::memberships(&state.db, u.id).await?,
+        None => Vec::new(),
+    };
+    let (Some(user), Some(first)) = (user, memberships.first()) else {
+        throttle::SIGN_IN
+            .record(&state.db, &key, ip.as_deref())
+            .await?;
+        Event::new("auth.sign_in_failed")
+            .by_label(None, &key)
+            .write_alone(&state.db)
+            .await?;
+        return Err(AppError::InvalidCredentials);
+    };
+    throttle::SIGN_IN.clear_account(&state.db, &key).await?;
+    let session = actor::session()?;
+    let user_agent = request::header("user-agent");
+    login::start(
+        &state.db,
+        &session,
+        user.id,
+        state.settings.session_max,
+        ip.as_deref(),
+        user_agent.as_deref(),
+    )
+    .await?;
+    users::record_sign_in(&state.db, user.id).await?;
+    Event::new("auth.signed_in")
+        .by_label(Some(user.id), &key)
+        .target("user", user.id)
+        .write_alone(&state.db)
+        .await?;
+    let home = first.scope.home();
+    let next = next
+        .as_deref()
+        .and_then(safe_next_path)
+        .filter(|path| path.starts_with(home) || path.starts_with("/account"))
+        .unwrap_or(home);
+    Ok(go_to(next))
+}
+
+#[server(prefix = "/api", endpoint = "auth/sign-out")]
+pub async fn sign_out() -> Result<String, AppError> {
+    use crate::{
+        notice::Notice,
+        server::{
+            auth::{actor, login},
+            db::audit::Event,
+            flash,
+            state::app_state,
+        },
+    };
+    let state = app_state()?;
+    if let Ok(actor) = actor::actor() {
+        Event::new("auth.signed_out")
+            .by(&actor)
+            .target("user", actor.user_id)
+            .write_alone(&state.db)
+            .await?;
+    }
+    login::end(&state.db, &actor::session()?).await?;
+    flash::set_for_next_page(Notice::SignedOut);
+    Ok(go_to("/sign-in"))
+}
+
+/// Makes another of the user's memberships the active one.
+#[server(prefix = "/api", endpoint = "auth/switch-scope")]
+pub async fn switch_scope(membership: i64) -> Result<String, AppError> {
+    use crate::server::auth::{actor, login};
+    let actor = actor::actor()?;
+    let target = actor
+        .memberships
+        .iter()
+        .find(|m| m.id == membership)
+        .ok_or(AppError::NotFound)?;
+    actor::session()?
+        .insert(login::MEMBERSHIP_KEY, target.id)
+        .await
+        .map_err(login::session_error)?;
+    Ok(go_to(target.scope.home()))
+}
+
+/// Sends a reset link when the address belongs to an active account. The answer is the same
+/// either way, so the form does not reveal who has an account. An account gets at most one
+/// mail per few minutes (later requests are dropped quietly); an address that asks too often is
+/// told to wait.
+#[server(prefix = "/api", endpoint = "auth/forgot-password")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::{
+        error::FieldErrors,
+        notice::Notice,
+        server::{
+            auth::{
+                throttle::{Key, PASSWORD_RESET},
+                tokens::{self, Purpose},
+            },
+            db::{audit::Event, users},
+            flash,
+            mail::{outbox, Email},
+            request,
+            state::app_state,
+        },
+        values::EmailAddress,
+    };
+    let address = EmailAddress::parse(&email).map_err(|e| {
+        let mut errors = FieldErrors::default();
+        errors.add("email", e);
+        AppError::Validation(errors.keep_input("email", &email))
+    })?;
+    let key = address.as_str().to_lowercase();
+    let state = app_state()?;
+    let ip = request::client_ip().await;
+    if let Some(ip) = ip.as_deref() {
+        if let Some(retry_after_secs) = PASSWORD_RESET
+            .retry_after(&state.db, Key::Address(ip))
+            .await?
+        {
+            return Err(AppError::RateLimited { retry_after_secs });
+        }
+    }
+    let recently_mailed = PASSWORD_RESET
+        .retry_after(&state.db, Key::Account(&key))
+        .await?
+        .is_some();
+    PASSWORD_RESET
+        .record(&state.db, &key, ip.as_deref())
+        .await?;
+    let user = users::credentials(&state.db, &key).await?;
+    if let Some(user) = user.filter(|u| u.active && !recently_mailed) {
+        let mut tx = state.db.begin().await?;
+        let token = tokens::issue(&mut tx, Purpose::PasswordReset, user.id, None, None).await?;
+        let email = Email::PasswordReset {
+            link: format!(
+                "{}/reset-password?token={token}",
+                state.settings.public_base_url
+            ),
+            expires_minutes: Purpose::PasswordReset.lifetime().num_minutes(),
+        };
+        outbox::enqueue(&mut tx, address.as_str(), &email).await?;
+        Event::new("auth.password_reset_requested")
+            .by_label(Some(user.id), address.as_str())
+            .target("user", user.id)
+            .commit(tx)
+            .await?;
+    }
+    flash::set(Notice::ResetLinkSent);
+    Ok(())
+}
+
+/// Checks a new password and its confirmation, returning the field errors.
+#[cfg(feature = "ssr")]
+fn check_new_password_pair(password: &str, confirm: &str) -> crate::error::FieldErrors {
+    let mut errors = crate::error::FieldErrors::default();
+    if let Err(e) = crate::identity::check_new_password(password) {
+        errors.add("password", e);
+    } else if password != confirm {
+        errors.add("confirm", "The two passwords do not match.");
+    }
+    errors
+}
+
+#[server(prefix = "/api", endpoint = "auth/reset-password")]
+pub async fn reset_password(
+    token: String,
+    password: String,
+    confirm: String,
+) -> Result<String, AppError> {
+    use crate::{
+        notice::Notice,
+        server::{
+            auth::{
+                login, password as passwords,
+                tokens::{self, Purpose},
+            },
+            db::{audit::Event, users},
+            flash,
+            state::app_state,
+        },
+    };
+    check_new_password_pair(&password, &confirm).into_result()?;
+    let state = app_state()?;
+    tokens::peek(&state.db, Purpose::PasswordReset, &token).await?;
+    let hash = passwords::hash(password).await?;
+    let mut tx = state.db.begin().await?;
+    let redeemed = tokens::redeem(&mut tx, Purpose::PasswordReset, &token).await?;
+    users::set_password(&mut tx, redeemed.user_id, &hash).await?;
+    Event::new("auth.password_reset")
+        .by_label(Some(redeemed.user_id), "password reset link")
+        .target("user", redeemed.user_id)
+        .commit(tx)
+        .await?;
+    // Whoever knew the old password is signed out everywhere.
+    login::end_all(&state.db, redeemed.user_id, None).await?;
+    flash::set_for_next_page(Notice::PasswordReset);
+    Ok(go_to("/sign-in"))
+}
+
+/// What the invitation page shows before the form: who is invited, or why the link is dead.
+#[server(prefix = "/api", endpoint = "auth/invitation")]
+pub async fn invitation_email(token: String) -> Result<String, AppError> {
+    use crate::server::{
+        auth::tokens::{self, Purpose},
+        db::users,
+        state::app_state,
+    };
+    let state = app_state()?;
+    let found = tokens::peek(&state.db, Purpose::Invitation, &token).await?;
+    users::email_of(&state.db, found.user_id).await
+}
+
+#[server(prefix = "/api", endpoint = "auth/accept-invitation")]
+pub async fn accept_invitation(
+    token: String,
+    display_name: String,
+    password: String,
+    confirm: String,
+) -> Result<String, AppError> {
+    use crate::{
+        identity::check_display_name,
+        server::{
+            auth::{
+                actor, login, password as passwords,
+                tokens::{self, Purpose},
+            },
+            db::{audit::Event, users},
+            request,
+            state::app_state,
+        },
+    };
+    let mut errors = check_new_password_pair(&password, &confirm);
+    let name = check_display_name(&display_name)
+        .map_err(|e| errors.add("display_name", e))
+        .ok();
+    errors
+        .keep_input_if_invalid("display_name", &display_name)
+        .into_result()?;
+    let name = name.ok_or(AppError::Internal)?;
+    let state = app_state()?;
+    tokens::peek(&state.db, Purpose::Invitation, &token).await?;
+    let hash = passwords::hash(password).await?;
+    let mut tx = state.db.begin().await?;
+    let redeemed = tokens::redeem(&mut tx, Purpose::Invitation, &token).await?;
+    if !users::activate_invited(&mut tx, redeemed.user_id, &name, &hash).await? {
+        return Err(AppError::BadRequest(tokens::MESSAGE_INVALID.into()));
+    }
+    Event::new("user.invitation_accepted")
+        .by_label(Some(redeemed.user_id), &name)
+        .target("user", redeemed.user_id)
+        .commit(tx)
+        .await?;
+
+    let memberships = actor::memberships(&state.db, redeemed.user_id).await?;
+    let home = memberships.first().map_or("/account", |m| m.scope.home());
+    let ip = request::client_ip().await;
+    let user_agent = request::header("user-agent");
+    login::start(
+        &state.db,
+        &actor::session()?,
+        redeemed.user_id,
+        state.settings.session_max,
+        ip.as_deref(),
+        user_agent.as_deref(),
+    )
+    .await?;
+    users::record_sign_in(&state.db, redeemed.user_id).await?;
+    Ok(go_to(home))
+}

@@ -1,0 +1,152 @@
+//! The public identity pages: sign in, forgot password, choose a new password, accept an
+//! invitation. Each is a plain form that works without JavaScript.
+use super::api::{AcceptInvitation, RequestPasswordReset, ResetPassword, SignIn};
+use crate::{
+    identity::{PASSWORD_MAX, PASSWORD_MIN},
+    ui::{reload_on_success, Button, Card, Feedback, FormAlert, TextField},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The narrow centred column the identity pages share.
+#[component]
+fn AuthFrame(title: &'static str, intro: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <Title text=title/>
+        <div class="mx-auto flex max-w-md flex-col px-4 py-12 sm:py-20">
+            <h1 class="text-2xl font-semibold tracking-tight text-fg">{title}</h1>
+            <p class="mt-2 text-sm text-muted">{intro}</p>
+            <div class="mt-8">{children()}</div>
+        </div>
+    }
+}
+
+fn query(name: &'static str) -> Memo<String> {
+    let params = use_query_map();
+    Memo::new(move |_| params.with(|p| p.get(name).unwrap_or_default()))
+}
+
+#[component]
+fn NewPasswordFields(feedback: Feedback) -> impl IntoView {
+    view! {
+        <TextField name="password" label="New password" input_type="password" required=true
+            autocomplete="new-password" minlength=PASSWORD_MIN maxlength=PASSWORD_MAX
+            hint="At least 12 characters. A few unrelated words make a strong one."
+            error=feedback.field("password")/>
+        <TextField name="confirm" label="Repeat the new password" input_type="password" required=true
+            autocomplete="new-password" maxlength=PASSWORD_MAX error=feedback.field("confirm")/>
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let feedback = Feedback::of(action);
+    reload_on_success(action);
+    let next = query("next");
+    view! {
+        <AuthFrame title="Sign in to Steward" intro="One account for the success console, the partner portal and the customer portal.">
+            <ActionForm action=action attr:class="card space-y-5">
+                <FormAlert feedback/>
+                <input type="hidden" name="next" value=move || next.get()/>
+                <TextField name="email" label="E-mail" input_type="email" required=true autocomplete="username"
+                    maxlength=254 value=feedback.kept("email") error=feedback.field("email")/>
+                <TextField name="password" label="Password" input_type="password" required=true
+                    autocomplete="current-password" maxlength=PASSWORD_MAX error=feedback.field("password")/>
+                <div class="flex flex-wrap items-center justify-between gap-3">
+                    <a href="/forgot-password" class="text-sm font-medium text-brand-text underline-offset-4 hover:underline">
+                        "Forgot your password?"
+                    </a>
+                    <Button disabled=action.pending()>
+                        {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
+                    </Button>
+                </div>
+            </ActionForm>
+        </AuthFrame>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let feedback = Feedback::of(action);
+    let sent = move || action.value().with(|v| matches!(v, Some(Ok(()))));
+    view! {
+        <AuthFrame title="Reset your password" intro="Enter the address you sign in with. We will e-mail you a link to choose a new password.">
+            <Show when=move || !sent() fallback=|| view! {
+                <Card title="Check your e-mail">
+                    <p class="text-sm text-muted" role="status">
+                        "If an account uses that address, a link to choose a new password is on its way. It works for one hour."
+                    </p>
+                </Card>
+            }>
+                <ActionForm action=action attr:class="card space-y-5">
+                    <FormAlert feedback/>
+                    <TextField name="email" label="E-mail" input_type="email" required=true autocomplete="username"
+                        maxlength=254 value=feedback.kept("email") error=feedback.field("email")/>
+                    <div class="flex flex-wrap items-center justify-between gap-3">
+                        <a href="/sign-in" class="text-sm font-medium text-brand-text underline-offset-4 hover:underline">"Back to sign in"</a>
+                        <Button disabled=action.pending()>"Send the link"</Button>
+                    </div>
+                </ActionForm>
+            </Show>
+        </AuthFrame>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let action = ServerAction::<ResetPassword>::new();
+    let feedback = Feedback::of(action);
+    reload_on_success(action);
+    let token = query("token");
+    view! {
+        <AuthFrame title="Choose a new password" intro="Signing in with the new password signs out every other browser.">
+            <ActionForm action=action attr:class="card space-y-5">
+                <FormAlert feedback/>
+                <input type="hidden" name="token" value=move || token.get()/>
+                <NewPasswordFields feedback/>
+                <div class="flex justify-end">
+                    <Button disabled=action.pending()>"Save the new password"</Button>
+                </div>
+            </ActionForm>
+        </AuthFrame>
+    }
+}
+
+#[component]
+pub fn AcceptInvitationPage() -> impl IntoView {
+    let action = ServerAction::<AcceptInvitation>::new();
+    let feedback = Feedback::of(action);
+    reload_on_success(action);
+    let token = query("token");
+    let invited = Resource::new(move || token.get(), super::api::invitation_email);
+    view! {
+        <AuthFrame title="Accept your invitation" intro="Choose your name and a password to finish setting up your account.">
+            <Suspense fallback=|| view! { <p class="text-sm text-muted">"Checking your invitation…"</p> }>
+                {move || invited.get().map(|answer| match answer {
+                    Err(error) => view! {
+                        <Card title="This invitation cannot be used">
+                            <p class="text-sm text-muted" role="alert">{error.to_string()}</p>
+                            <p class="mt-4 text-sm"><a href="/sign-in" class="font-medium text-brand-text underline">"Go to sign in"</a></p>
+                        </Card>
+                    }.into_any(),
+                    Ok(email) => view! {
+                        <ActionForm action=action attr:class="card space-y-5">
+                            <FormAlert feedback/>
+                            <p class="text-sm text-muted">"You will sign in as "<strong class="text-fg">{email}</strong>"."</p>
+                            <input type="hidden" name="token" value=move || token.get()/>
+                            <TextField name="display_name" label="Your name" required=true autocomplete="name" maxlength=100
+                                value=feedback.kept("display_name") error=feedback.field("display_name")/>
+                            <NewPasswordFields feedback/>
+                            <div class="flex justify-end">
+                                <Button disabled=action.pending()>"Create my account"</Button>
+                            </div>
+                        </ActionForm>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </AuthFrame>
+    }
+}

@@ -1,0 +1,322 @@
+//! Who a user is to Steward: roles, the scopes they hold them in, and the view of the signed-in
+//! user that pages receive. Shared by the server and the browser.
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where a membership applies. Platform staff see every tenant; partner users their partner's
+/// organizations; organization users their own organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Scope {
+    Platform,
+    Partner(i64),
+    Organization(i64),
+}
+
+impl Scope {
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Platform => "platform",
+            Self::Partner(_) => "partner",
+            Self::Organization(_) => "organization",
+        }
+    }
+
+    pub fn partner_id(self) -> Option<i64> {
+        match self {
+            Self::Partner(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    pub fn organization_id(self) -> Option<i64> {
+        match self {
+            Self::Organization(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The surface a user acting in this scope works in.
+    pub fn home(self) -> &'static str {
+        match self {
+            Self::Platform => "/cs",
+            Self::Partner(_) => "/partner",
+            Self::Organization(_) => "/portal",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Admin,
+    Csm,
+    Analyst,
+    PartnerAdmin,
+    PartnerMember,
+    Owner,
+    Member,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Self::Admin,
+        Self::Csm,
+        Self::Analyst,
+        Self::PartnerAdmin,
+        Self::PartnerMember,
+        Self::Owner,
+        Self::Member,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Csm => "csm",
+            Self::Analyst => "analyst",
+            Self::PartnerAdmin => "partner_admin",
+            Self::PartnerMember => "partner_member",
+            Self::Owner => "owner",
+            Self::Member => "member",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Admin => "Platform admin",
+            Self::Csm => "Customer success manager",
+            Self::Analyst => "Analyst (read-only)",
+            Self::PartnerAdmin => "Partner admin",
+            Self::PartnerMember => "Partner member",
+            Self::Owner => "Owner",
+            Self::Member => "Member",
+        }
+    }
+
+    /// The scope kind this role can be held in (the database enforces the same pairing).
+    pub fn scope_kind(self) -> &'static str {
+        match self {
+            Self::Admin | Self::Csm | Self::Analyst => "platform",
+            Self::PartnerAdmin | Self::PartnerMember => "partner",
+            Self::Owner | Self::Member => "organization",
+        }
+    }
+
+    /// Roles that can be granted in a scope of `kind`, for role pickers.
+    pub fn for_scope_kind(kind: &str) -> Vec<Role> {
+        Self::ALL
+            .into_iter()
+            .filter(|r| r.scope_kind() == kind)
+            .collect()
+    }
+
+    /// Analysts read everything and change nothing.
+    pub fn can_write(self) -> bool {
+        self != Self::Analyst
+    }
+
+    /// Manages the people of its own scope: invites, role changes, disabling.
+    pub fn manages_people(self) -> bool {
+        matches!(self, Self::Admin | Self::PartnerAdmin | Self::Owner)
+    }
+
+    /// Creates and edits customer organizations within its reach.
+    pub fn manages_organizations(self) -> bool {
+        matches!(self, Self::Admin | Self::Csm | Self::PartnerAdmin)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One role of the signed-in user in one scope, with the scope's name for menus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub id: i64,
+    pub scope: Scope,
+    pub role: Role,
+    /// "Steward platform", the partner's or the organization's name.
+    pub scope_name: String,
+}
+
+/// What every page knows about the signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub user_id: i64,
+    pub email: String,
+    pub display_name: String,
+    /// The membership the user is acting in now.
+    pub active: Membership,
+    /// All of the user's memberships, the active one included, for the scope switcher.
+    pub memberships: Vec<Membership>,
+}
+
+impl Viewer {
+    pub fn role(&self) -> Role {
+        self.active.role
+    }
+
+    pub fn scope(&self) -> Scope {
+        self.active.scope
+    }
+
+    pub fn can_write(&self) -> bool {
+        self.active.role.can_write()
+    }
+}
+
+/// A signed-in browser as the account page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginInfo {
+    pub id: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub last_seen_at: chrono::DateTime<chrono::Utc>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub current: bool,
+}
+
+/// What a page render knows about who is asking, handed from the server to the browser.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthView {
+    pub viewer: Option<Viewer>,
+    /// The session could not be checked (database down): pages say "temporarily unavailable".
+    pub unavailable: bool,
+}
+
+pub const PASSWORD_MIN: usize = 12;
+pub const PASSWORD_MAX: usize = 256;
+
+/// Passwords that pass the length rule but are among the first an attacker tries.
+const COMMON_PASSWORDS: &[&str] = &[
+    "123456789012",
+    "1234567890123",
+    "12345678901234",
+    "qwertyuiopasdf",
+    "qwertyuiop123",
+    "password1234",
+    "password12345",
+    "passwordpassword",
+    "letmein12345",
+    "welcome12345",
+    "iloveyou1234",
+    "administrator",
+    "changeme1234",
+    "abc123456789",
+    "aaaaaaaaaaaa",
+    "111111111111",
+    "000000000000",
+    "qwerty123456",
+    "1q2w3e4r5t6y",
+    "zaq12wsxcde3",
+    "trustno11234",
+    "superman1234",
+    "football1234",
+    "baseball1234",
+    "monkey123456",
+    "dragon123456",
+    "sunshine1234",
+    "princess1234",
+    "steward12345",
+    "password123!",
+    "p@ssw0rd1234",
+    "correcthorsebatterystaple",
+];
+
+/// Checks a new password: length, and not one of the passwords attackers try first.
+pub fn check_new_password(password: &str) -> Result<(), &'static str> {
+    let length = password.chars().count();
+    if length < PASSWORD_MIN {
+        return Err("Use at least 12 characters.");
+    }
+    if length > PASSWORD_MAX {
+        return Err("Use at most 256 characters.");
+    }
+    let lowered = password.to_lowercase();
+    let first = lowered.chars().next();
+    let one_repeated = lowered.chars().all(|c| Some(c) == first);
+    if one_repeated || COMMON_PASSWORDS.contains(&lowered.as_str()) {
+        return Err("This password is too common. Choose one that is harder to guess.");
+    }
+    Ok(())
+}
+
+/// A display name: trimmed, 1 to 100 characters.
+pub fn check_display_name(name: &str) -> Result<String, &'static str> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Enter a name.");
+    }
+    if name.chars().count() > 100 {
+        return Err("Use at most 100 characters.");
+    }
+    Ok(name.to_owned())
+}
+
+/// Where to go after signing in: only a path on this site, so the link cannot send the user
+/// elsewhere.
+pub fn safe_next_path(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
+        && next.len() <= 512;
+    ok.then_some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_and_pair_with_their_scope() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+        assert_eq!(Role::from_code("root"), None);
+        assert_eq!(
+            Role::for_scope_kind("partner"),
+            vec![Role::PartnerAdmin, Role::PartnerMember]
+        );
+        assert!(!Role::Analyst.can_write());
+        assert!(Role::Csm.can_write());
+        assert!(Role::Owner.manages_people() && !Role::Member.manages_people());
+        assert!(!Role::PartnerMember.manages_organizations());
+    }
+
+    #[test]
+    fn passwords_need_length_and_must_not_be_common() {
+        assert!(check_new_password("short").is_err());
+        assert!(
+            check_new_password("Password1234").is_err(),
+            "common, any case"
+        );
+        assert!(
+            check_new_password("zzzzzzzzzzzzzz").is_err(),
+            "one repeated character"
+        );
+        assert!(check_new_password("amber-kettle-window").is_ok());
+        assert!(check_new_password(&"x1".repeat(200)).is_err(), "too long");
+    }
+
+    #[test]
+    fn next_path_stays_on_this_site() {
+        assert_eq!(safe_next_path("/cs/admin"), Some("/cs/admin"));
+        assert_eq!(safe_next_path("//evil.example"), None);
+        assert_eq!(safe_next_path("https://evil.example"), None);
+        assert_eq!(safe_next_path("/\\evil.example"), None);
+        assert_eq!(safe_next_path(""), None);
+    }
+
+    #[test]
+    fn display_names_are_trimmed_and_bounded() {
+        assert_eq!(check_display_name("  Ada  "), Ok("Ada".to_owned()));
+        assert!(check_display_name("   ").is_err());
+        assert!(check_display_name(&"a".repeat(101)).is_err());
+    }
+}

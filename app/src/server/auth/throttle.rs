@@ -1,0 +1,121 @@
+//! Rate limits kept in the database, so they hold across app servers. Each limited action is
+//! counted per account (e-mail) and per client address within a sliding window.
+use crate::{
+    error::AppError,
+    server::db::{on_db, Db},
+};
+use chrono::{DateTime, Duration, Utc};
+
+pub struct Limit {
+    action: &'static str,
+    pub per_account: usize,
+    pub per_address: usize,
+    pub window_minutes: i64,
+}
+
+/// Failed sign-ins and wrong current passwords: 5 per account, 20 per address (offices share
+/// addresses) in 15 minutes.
+pub const SIGN_IN: Limit = Limit {
+    action: "sign_in",
+    per_account: 5,
+    per_address: 20,
+    window_minutes: 15,
+};
+
+/// Reset-link requests: one mail per account in 5 minutes, so nobody can flood an inbox.
+pub const PASSWORD_RESET: Limit = Limit {
+    action: "password_reset",
+    per_account: 1,
+    per_address: 10,
+    window_minutes: 5,
+};
+
+/// The longest window: older events count for nothing.
+const LONGEST_WINDOW_MINUTES: i64 = 15;
+
+pub enum Key<'a> {
+    Account(&'a str),
+    Address(&'a str),
+}
+
+const RECENT_FOR_EMAIL: &str = "SELECT created_at FROM rate_limit_events \
+     WHERE action = $1 AND email = $2 AND created_at > $3 ORDER BY created_at DESC LIMIT $4";
+const RECENT_FOR_IP: &str = "SELECT created_at FROM rate_limit_events \
+     WHERE action = $1 AND ip = $2 AND created_at > $3 ORDER BY created_at DESC LIMIT $4";
+
+impl Limit {
+    /// Seconds until the key may act again, or `None` when it is within its limit (the wait
+    /// ends when the oldest counted event leaves the window).
+    pub async fn retry_after(&self, db: &Db, key: Key<'_>) -> Result<Option<u64>, AppError> {
+        let (sql, value, limit) = match key {
+            Key::Account(email) => (RECENT_FOR_EMAIL, email, self.per_account),
+            Key::Address(ip) => (RECENT_FOR_IP, ip, self.per_address),
+        };
+        let now = Utc::now();
+        let window = Duration::minutes(self.window_minutes);
+        let recent: Vec<DateTime<Utc>> = on_db!(db, pool => {
+            sqlx::query_scalar(sql)
+                .bind(self.action)
+                .bind(value)
+                .bind(now - window)
+                .bind(limit as i64)
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(recent
+            .last()
+            .filter(|_| recent.len() >= limit)
+            .map(|oldest| (*oldest + window - now).num_seconds().max(1) as u64))
+    }
+
+    /// Refuses with "try again in N minutes" when the account or the address is over its limit.
+    pub async fn check(&self, db: &Db, email: &str, ip: Option<&str>) -> Result<(), AppError> {
+        let mut keys = vec![Key::Account(email)];
+        keys.extend(ip.map(Key::Address));
+        for key in keys {
+            if let Some(retry_after_secs) = self.retry_after(db, key).await? {
+                return Err(AppError::RateLimited { retry_after_secs });
+            }
+        }
+        Ok(())
+    }
+
+    pub async fn record(&self, db: &Db, email: &str, ip: Option<&str>) -> Result<(), AppError> {
+        on_db!(db, pool => {
+            sqlx::query(
+                "INSERT INTO rate_limit_events (action, email, ip, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(self.action)
+            .bind(email)
+            .bind(ip)
+            .bind(Utc::now())
+            .execute(pool)
+            .await
+            .map(drop)
+        })?;
+        Ok(())
+    }
+
+    /// Forgets the account's count (after a successful sign-in); the address keeps its own.
+    pub async fn clear_account(&self, db: &Db, email: &str) -> Result<(), AppError> {
+        on_db!(db, pool => {
+            sqlx::query("DELETE FROM rate_limit_events WHERE action = $1 AND email = $2")
+                .bind(self.action)
+                .bind(email)
+                .execute(pool)
+                .await
+                .map(drop)
+        })?;
+        Ok(())
+    }
+}
+
+pub async fn delete_expired(db: &Db) -> Result<u64, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query("DELETE FROM rate_limit_events WHERE created_at < $1")
+            .bind(Utc::now() - Duration::minutes(LONGEST_WINDOW_MINUTES))
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+    })
+}

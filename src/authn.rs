@@ -1,0 +1,145 @@
+//! Sessions and authentication for every request: the tower-sessions layer (stored in the
+//! database), and a middleware that resolves the session to an actor once and leaves it in the
+//! request for pages and server functions. Signed-in surfaces send anonymous visitors to sign in.
+use crate::config::Config;
+use app::server::{
+    auth::{
+        actor::{self, Authentication},
+        login,
+        store::DbSessionStore,
+        throttle,
+    },
+    state::AppState,
+};
+use axum::{
+    extract::{Request, State},
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
+};
+use http::Method;
+use std::{sync::Arc, time::Duration};
+use tower::util::Either;
+use tower_sessions::{
+    cookie::{time, Key, SameSite},
+    service::{PlaintextCookie, SignedCookie},
+    ExpiredDeletion, Expiry, SessionManagerLayer,
+};
+
+pub type SessionLayer = Either<
+    SessionManagerLayer<DbSessionStore, SignedCookie>,
+    SessionManagerLayer<DbSessionStore, PlaintextCookie>,
+>;
+
+/// Cookie: HttpOnly, SameSite=Lax, Secure on https, signed when `SESSION_SECRET` is set, and
+/// expiring after the idle timeout (each active minute moves it forward).
+pub fn session_layer(state: &AppState, config: &Config) -> SessionLayer {
+    let idle =
+        time::Duration::try_from(config.session.idle_timeout).unwrap_or(time::Duration::hours(2));
+    let layer = SessionManagerLayer::new(DbSessionStore::new(&state.db))
+        .with_name(config.session.cookie_name.clone())
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.is_https())
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle));
+    // The configuration guarantees at least 64 bytes, which `Key` needs.
+    match config
+        .session
+        .secret
+        .as_ref()
+        .and_then(|secret| Key::try_from(secret.expose().as_bytes()).ok())
+    {
+        Some(key) => Either::Left(layer.with_signed(key)),
+        None => Either::Right(layer),
+    }
+}
+
+/// Paths that need a signed-in user; anonymous page requests there go to the sign-in page.
+fn needs_sign_in(path: &str) -> bool {
+    ["/cs", "/partner", "/portal", "/account"]
+        .iter()
+        .any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
+}
+
+/// Static files and probes need no identity, so they skip the session lookup.
+fn is_plumbing(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/healthz" || path == "/readyz"
+}
+
+pub async fn authenticate(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    if is_plumbing(&path) {
+        return next.run(request).await;
+    }
+    let session = request
+        .extensions()
+        .get::<tower_sessions::Session>()
+        .cloned();
+    let authentication = match session {
+        None => Authentication::Anonymous,
+        Some(session) => match actor::resolve(&state, &session).await {
+            Ok(Some(actor)) => Authentication::SignedIn(Arc::new(actor)),
+            Ok(None) => Authentication::Anonymous,
+            Err(_) => Authentication::Unavailable,
+        },
+    };
+    if matches!(authentication, Authentication::Anonymous)
+        && request.method() == Method::GET
+        && needs_sign_in(&path)
+    {
+        let wanted = request
+            .uri()
+            .path_and_query()
+            .map_or(path.clone(), |pq| pq.as_str().to_owned());
+        let next: String = url::form_urlencoded::byte_serialize(wanted.as_bytes()).collect();
+        return Redirect::to(&format!("/sign-in?next={next}")).into_response();
+    }
+    request.extensions_mut().insert(authentication);
+    next.run(request).await
+}
+
+/// Removes expired sessions, logins and throttle entries every hour. Each app server runs it;
+/// the deletes are idempotent.
+pub fn spawn_cleanup(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let store = DbSessionStore::new(&state.db);
+        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(error) = store.delete_expired().await {
+                tracing::warn!(%error, "could not delete expired sessions");
+            }
+            if let Err(error) = login::delete_expired(&state.db).await {
+                tracing::warn!(%error, "could not delete expired logins");
+            }
+            if let Err(error) = throttle::delete_expired(&state.db).await {
+                tracing::warn!(%error, "could not delete old sign-in failures");
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surfaces_need_sign_in_and_public_pages_do_not() {
+        for path in [
+            "/cs",
+            "/cs/admin/users",
+            "/partner",
+            "/portal/team",
+            "/account",
+        ] {
+            assert!(needs_sign_in(path), "{path}");
+        }
+        for path in ["/", "/sign-in", "/csv", "/accounting", "/api/auth/sign-in"] {
+            assert!(!needs_sign_in(path), "{path}");
+        }
+    }
+}

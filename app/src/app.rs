@@ -83,7 +83,7 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
                 <ParentRoute path=path!("cs") view=ConsoleLayout>
                     <Route path=path!("") view=ConsoleOverview ssr=SsrMode::Async/>
-                    <Route path=path!("design") view=DesignSystem/>
+                    <Route path=path!("design") view=DesignSystem ssr=SsrMode::Async/>
                     <Route path=path!("admin/users") view=PeoplePage ssr=SsrMode::Async/>
                     <Route path=path!("admin/users/:id") view=UserPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/partners") view=PartnersPage ssr=SsrMode::Async/>

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub struct OutboxMessage {
     pub id: i64,
     pub recipient: String,
-    /// The template code: "invitation", "password_reset", "email_change" or "added_to_scope".
+    /// The template code (see `Email::template`).
     pub template: String,
     pub subject: String,
     pub body_text: String,

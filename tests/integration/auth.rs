@@ -18,6 +18,7 @@ on_both_backends!(
     sign_in_works_as_a_plain_form_post,
     unknown_email_and_wrong_password_read_the_same,
     five_failures_lock_the_account_and_twenty_the_address,
+    parallel_guesses_get_no_more_tries_than_the_limit,
     sign_out_ends_the_session,
     idle_and_expired_logins_no_longer_open_pages,
     anonymous_visitors_are_sent_to_sign_in_and_api_calls_get_401,
@@ -26,6 +27,7 @@ on_both_backends!(
     password_reset_link_works_once_and_ends_old_sessions,
     forgot_password_reveals_nothing_about_who_has_an_account,
     forgot_password_mails_an_account_once_in_a_while_and_limits_an_address,
+    the_outbox_shows_links_only_until_they_are_delivered,
     expired_reset_link_is_refused,
     invitation_link_activates_the_account_once,
     invitations_refuse_duplicates_bad_addresses_and_wrong_roles,
@@ -317,6 +319,23 @@ async fn five_failures_lock_the_account_and_twenty_the_address(backend: Backend)
     assert_eq!(logins_of(&app, "analyst@steward.test").await, 0);
 }
 
+async fn parallel_guesses_get_no_more_tries_than_the_limit(backend: Backend) {
+    let Some(app) = TestApp::seeded(backend).await else {
+        return;
+    };
+    let guesses: Vec<String> = (0..12).map(|n| format!("guess-number-{n}")).collect();
+    let answers = futures_util::future::join_all(
+        guesses
+            .iter()
+            .map(|guess| app.try_sign_in("csm@steward.test", guess)),
+    )
+    .await;
+    let count = |status| answers.iter().filter(|r| r.status == status).count();
+    let tried = count(StatusCode::UNAUTHORIZED);
+    assert!(tried <= 5, "{tried} guesses were checked");
+    assert_eq!(tried + count(StatusCode::TOO_MANY_REQUESTS), guesses.len());
+}
+
 async fn sign_out_ends_the_session(backend: Backend) {
     let Some(app) = TestApp::seeded(backend).await else {
         return;
@@ -569,11 +588,13 @@ async fn forgot_password_mails_an_account_once_in_a_while_and_limits_an_address(
     assert_eq!(app.number("SELECT COUNT(*) FROM outbox").await, 1);
 
     // Minutes later the account may have another link.
-    app.backdate(
-        "UPDATE rate_limit_events SET created_at = $1",
-        Duration::from_secs(6 * 60),
-    )
-    .await;
+    for table in ["rate_limit_events", "one_time_tokens"] {
+        app.backdate(
+            &format!("UPDATE {table} SET created_at = $1"),
+            Duration::from_secs(6 * 60),
+        )
+        .await;
+    }
     assert_eq!(ask("admin@steward.test").await.status, StatusCode::OK);
     assert_eq!(app.number("SELECT COUNT(*) FROM outbox").await, 2);
 
@@ -607,6 +628,39 @@ async fn forgot_password_mails_an_account_once_in_a_while_and_limits_an_address(
         app.number("SELECT COUNT(*) FROM outbox WHERE recipient = 'csm2@steward.test'")
             .await,
         0
+    );
+}
+
+async fn the_outbox_shows_links_only_until_they_are_delivered(backend: Backend) {
+    let Some(app) = TestApp::seeded(backend).await else {
+        return;
+    };
+    app.call(
+        "/api/auth/forgot-password",
+        &[("email", "csm@steward.test")],
+    )
+    .await;
+    let token = app
+        .mailed_token("csm@steward.test", "password_reset", "/reset-password")
+        .await;
+    let admin = app.sign_in("admin@steward.test").await;
+    let body = |res: TestResponse| {
+        res.json()["messages"][0]["body_text"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let waiting = body(admin.call("/api/outbox/list", &[]).await);
+    assert!(waiting.contains(&token), "{waiting}");
+
+    app.execute("UPDATE outbox SET attempts = 1").await;
+    app.backdate("UPDATE outbox SET sent_at = $1", Duration::from_secs(1))
+        .await;
+    let delivered = body(admin.call("/api/outbox/list", &[]).await);
+    assert!(!delivered.contains(&token), "{delivered}");
+    assert!(
+        delivered.contains("/reset-password?token=(hidden once delivered)"),
+        "{delivered}"
     );
 }
 

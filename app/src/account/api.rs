@@ -51,11 +51,11 @@ async fn check_current_password(
     let key = actor.email.to_lowercase();
     let ip = request::client_ip().await;
     SIGN_IN.check(db, &key, ip.as_deref()).await?;
+    SIGN_IN.admit(db, &key, ip.as_deref()).await?;
     let stored = users::password_hash(db, actor.user_id).await?;
     if password::verify(password, stored).await? {
-        return Ok(());
+        return SIGN_IN.clear_account(db, &key).await;
     }
-    SIGN_IN.record(db, &key, ip.as_deref()).await?;
     let mut errors = crate::error::FieldErrors::default();
     errors.add("current", "That is not your current password.");
     Err(AppError::Validation(errors))
@@ -72,7 +72,11 @@ pub async fn change_password(
         identity::check_new_password,
         notice::Notice,
         server::{
-            auth::{actor::actor, login, password as passwords},
+            auth::{
+                actor::actor,
+                login, password as passwords,
+                tokens::{self, Purpose},
+            },
             db::{audit::Event, users},
             flash,
             state::app_state,
@@ -96,6 +100,7 @@ pub async fn change_password(
     let state = app_state()?;
     let mut tx = state.db.begin().await?;
     users::set_password(&mut tx, actor.user_id, &hash).await?;
+    tokens::void(&mut tx, actor.user_id, Purpose::PasswordReset).await?;
     Event::new("account.password_changed")
         .by(&actor)
         .target("user", actor.user_id)
@@ -135,12 +140,24 @@ pub async fn request_email_change(email: String, current: String) -> Result<(), 
     if address.as_str().eq_ignore_ascii_case(&actor.email) {
         return Err(reject("That is already your address."));
     }
-    // The password first: only the account's owner may learn whether an address is taken.
     check_current_password(&actor, current).await?;
-    if users::email_taken(&state.db, address.as_str(), Some(actor.user_id)).await? {
-        return Err(reject("That e-mail address belongs to another account."));
-    }
+    // The answer never says whether an address has an account: when it has, its owner is told
+    // instead, and no link is made.
     let mut tx = state.db.begin().await?;
+    if users::email_taken(&state.db, address.as_str(), Some(actor.user_id)).await? {
+        let notice = Email::AddressInUse {
+            link: format!("{}/sign-in", state.settings.public_base_url),
+        };
+        outbox::enqueue(&mut tx, address.as_str(), &notice).await?;
+        Event::new("account.email_change_refused")
+            .by(&actor)
+            .target("user", actor.user_id)
+            .detail(address.as_str())
+            .commit(tx)
+            .await?;
+        flash::set(Notice::EmailChangeSent);
+        return Ok(());
+    }
     let token = tokens::issue(
         &mut tx,
         Purpose::EmailChange,
@@ -187,6 +204,8 @@ pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
     let redeemed = tokens::redeem(&mut tx, Purpose::EmailChange, &token).await?;
     let email = redeemed.new_email.ok_or(AppError::Internal)?;
     users::set_email(&mut tx, redeemed.user_id, &email).await?;
+    // Reset links went to the old address.
+    tokens::void(&mut tx, redeemed.user_id, Purpose::PasswordReset).await?;
     Event::new("account.email_changed")
         .by_label(Some(redeemed.user_id), &email)
         .target("user", redeemed.user_id)

@@ -422,6 +422,7 @@ pub async fn create_organization(
         Scope::Organization(_) => return Err(AppError::Forbidden),
     };
     let mut errors = FieldErrors::default();
+    let typed_name = name.clone();
     let (name, slug) = match check_name_and_slug(&name, "") {
         Ok(checked) => Some(checked),
         Err(AppError::Validation(fields)) => {
@@ -438,6 +439,7 @@ pub async fn create_organization(
         .map_err(|e| errors.add("owner_name", e))
         .ok();
     errors
+        .keep_input_if_invalid("name", &typed_name)
         .keep_input_if_invalid("owner_email", &owner_email)
         .keep_input_if_invalid("owner_name", &owner_name)
         .into_result()?;
@@ -548,11 +550,22 @@ fn parse_partner(raw: &str) -> Result<Option<i64>, AppError> {
     }
 }
 
+/// The outbox, for platform admins only: until a message is delivered its link is readable
+/// here (how links reach people without SMTP), so reading it is as strong as the links.
+/// Delivered messages show their links masked.
 #[server(prefix = "/api", endpoint = "outbox/list")]
 pub async fn list_outbox(#[server(default)] page: i64) -> Result<OutboxPage, AppError> {
+    use crate::identity::Role;
     let actor = guard::actor()?;
     actor.require_platform()?;
-    crate::server::mail::outbox::list(&guard::app_state()?.db, page).await
+    if actor.role() != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    let mut list = crate::server::mail::outbox::list(&guard::app_state()?.db, page).await?;
+    for message in list.messages.iter_mut().filter(|m| m.sent_at.is_some()) {
+        message.body_text = crate::server::mail::outbox::mask_links(&message.body_text);
+    }
+    Ok(list)
 }
 
 #[server(prefix = "/api", endpoint = "audit/list")]

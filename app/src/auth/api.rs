@@ -49,6 +49,10 @@ pub async fn sign_in(
     throttle::SIGN_IN
         .check(&state.db, &key, ip.as_deref())
         .await?;
+    // Counted as a failure until it succeeds.
+    throttle::SIGN_IN
+        .admit(&state.db, &key, ip.as_deref())
+        .await?;
 
     let user = users::credentials(&state.db, &key).await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
@@ -59,9 +63,6 @@ pub async fn sign_in(
         None => Vec::new(),
     };
     let (Some(user), Some(first)) = (user, memberships.first()) else {
-        throttle::SIGN_IN
-            .record(&state.db, &key, ip.as_deref())
-            .await?;
         Event::new("auth.sign_in_failed")
             .by_label(None, &key)
             .write_alone(&state.db)
@@ -138,8 +139,8 @@ pub async fn switch_scope(membership: i64) -> Result<String, AppError> {
 
 /// Sends a reset link when the address belongs to an active account. The answer is the same
 /// either way, so the form does not reveal who has an account. An account gets at most one
-/// mail per few minutes (later requests are dropped quietly); an address that asks too often is
-/// told to wait.
+/// link per few minutes (later requests are dropped quietly, so nobody can flood an inbox); an
+/// address that asks too often is told to wait.
 #[server(prefix = "/api", endpoint = "auth/forgot-password")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::{
@@ -147,7 +148,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         notice::Notice,
         server::{
             auth::{
-                throttle::{Key, PASSWORD_RESET},
+                throttle::{PASSWORD_RESET, RESET_MAIL_INTERVAL_MINUTES},
                 tokens::{self, Purpose},
             },
             db::{audit::Event, users},
@@ -166,23 +167,18 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let key = address.as_str().to_lowercase();
     let state = app_state()?;
     let ip = request::client_ip().await;
-    if let Some(ip) = ip.as_deref() {
-        if let Some(retry_after_secs) = PASSWORD_RESET
-            .retry_after(&state.db, Key::Address(ip))
-            .await?
-        {
-            return Err(AppError::RateLimited { retry_after_secs });
+    PASSWORD_RESET.check(&state.db, &key, ip.as_deref()).await?;
+    PASSWORD_RESET.admit(&state.db, &key, ip.as_deref()).await?;
+    let user = match users::credentials(&state.db, &key).await? {
+        Some(user) if user.active => {
+            let since = chrono::Utc::now() - chrono::Duration::minutes(RESET_MAIL_INTERVAL_MINUTES);
+            let recently_mailed =
+                tokens::issued_since(&state.db, user.id, Purpose::PasswordReset, since).await?;
+            (!recently_mailed).then_some(user)
         }
-    }
-    let recently_mailed = PASSWORD_RESET
-        .retry_after(&state.db, Key::Account(&key))
-        .await?
-        .is_some();
-    PASSWORD_RESET
-        .record(&state.db, &key, ip.as_deref())
-        .await?;
-    let user = users::credentials(&state.db, &key).await?;
-    if let Some(user) = user.filter(|u| u.active && !recently_mailed) {
+        _ => None,
+    };
+    if let Some(user) = user {
         let mut tx = state.db.begin().await?;
         let token = tokens::issue(&mut tx, Purpose::PasswordReset, user.id, None, None).await?;
         let email = Email::PasswordReset {
@@ -240,6 +236,8 @@ pub async fn reset_password(
     let mut tx = state.db.begin().await?;
     let redeemed = tokens::redeem(&mut tx, Purpose::PasswordReset, &token).await?;
     users::set_password(&mut tx, redeemed.user_id, &hash).await?;
+    // A pending address change was asked for by whoever held the old password.
+    tokens::void(&mut tx, redeemed.user_id, Purpose::EmailChange).await?;
     Event::new("auth.password_reset")
         .by_label(Some(redeemed.user_id), "password reset link")
         .target("user", redeemed.user_id)

@@ -29,9 +29,12 @@ pub async fn client_ip() -> Option<String> {
         with_context::<AppState, _>(|s| s.settings.trust_forwarded_for).unwrap_or(false);
     if trust_proxy {
         let forwarded = with_parts(|p| {
+            // A proxy may add its own header line rather than extend the client's.
             let last = p
                 .headers
-                .get("x-forwarded-for")?
+                .get_all("x-forwarded-for")
+                .iter()
+                .last()?
                 .to_str()
                 .ok()?
                 .rsplit(',')

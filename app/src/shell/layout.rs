@@ -5,7 +5,7 @@ use super::Logo;
 use crate::{
     auth::api::{SignOut, SwitchScope},
     error::AppError,
-    identity::{AuthView, Membership, Viewer},
+    identity::{AuthView, Membership, Role, Viewer},
     pages::error::ErrorPanel,
 };
 use leptos::{html, prelude::*, server_fn::ServerFn};
@@ -15,6 +15,8 @@ use leptos_router::{components::Outlet, hooks::use_location};
 struct NavItem {
     label: &'static str,
     href: &'static str,
+    /// Shown to platform admins only (the page refuses everyone else too).
+    admin_only: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -27,7 +29,19 @@ struct Surface {
 }
 
 const fn item(label: &'static str, href: &'static str) -> NavItem {
-    NavItem { label, href }
+    NavItem {
+        label,
+        href,
+        admin_only: false,
+    }
+}
+
+const fn admin_item(label: &'static str, href: &'static str) -> NavItem {
+    NavItem {
+        label,
+        href,
+        admin_only: true,
+    }
 }
 
 const CONSOLE: Surface = Surface {
@@ -39,7 +53,7 @@ const CONSOLE: Surface = Surface {
         item("Users", "/cs/admin/users"),
         item("Partners", "/cs/admin/partners"),
         item("Organizations", "/cs/admin/organizations"),
-        item("E-mail outbox", "/cs/admin/outbox"),
+        admin_item("E-mail outbox", "/cs/admin/outbox"),
         item("Audit log", "/cs/admin/audit"),
         item("Design system", "/cs/design"),
     ],
@@ -102,11 +116,13 @@ fn is_current(item: &NavItem, surface: &Surface, path: &str) -> bool {
 #[component]
 fn NavLinks(surface: Surface) -> impl IntoView {
     let location = use_location();
+    let is_admin = use_viewer().is_some_and(|v| v.role() == Role::Admin);
     view! {
         <ul class="flex flex-col gap-1">
             {surface
                 .nav
                 .iter()
+                .filter(|item| is_admin || !item.admin_only)
                 .map(|item| {
                     let item = *item;
                     let current = move || location.pathname.with(|p| is_current(&item, &surface, p));

@@ -253,6 +253,7 @@ pub fn UserPage() -> impl IntoView {
         |(id, ..)| get_user_detail(id),
     );
     let feedback = Feedback::of(change);
+    let remove_feedback = Feedback::of(remove);
     toast_on_success(change, Notice::Saved);
     toast_on_success(remove, Notice::Saved);
     view! {
@@ -263,6 +264,7 @@ pub fn UserPage() -> impl IntoView {
                     <Title text=detail.person.display_name.clone()/>
                     <PageHeader title=detail.person.display_name.clone() description=detail.person.email.clone()/>
                     <FormAlert feedback/>
+                    <FormAlert feedback=remove_feedback/>
                     <Card title="Memberships">
                         {if detail.memberships.is_empty() {
                             view! { <p class="text-sm text-muted">"No memberships: this person cannot open any workspace."</p> }.into_any()

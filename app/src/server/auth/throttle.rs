@@ -8,7 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 
 pub struct Limit {
     action: &'static str,
-    pub per_account: usize,
+    /// `None`: not limited per account.
+    pub per_account: Option<usize>,
     pub per_address: usize,
     pub window_minutes: i64,
 }
@@ -17,18 +18,20 @@ pub struct Limit {
 /// addresses) in 15 minutes.
 pub const SIGN_IN: Limit = Limit {
     action: "sign_in",
-    per_account: 5,
+    per_account: Some(5),
     per_address: 20,
     window_minutes: 15,
 };
 
-/// Reset-link requests: one mail per account in 5 minutes, so nobody can flood an inbox.
+/// Reset-link requests per client address. (Each account also gets at most one mail per
+/// `RESET_MAIL_INTERVAL_MINUTES`, judged by the links actually sent.)
 pub const PASSWORD_RESET: Limit = Limit {
     action: "password_reset",
-    per_account: 1,
+    per_account: None,
     per_address: 10,
     window_minutes: 5,
 };
+pub const RESET_MAIL_INTERVAL_MINUTES: i64 = 5;
 
 /// The longest window: older events count for nothing.
 const LONGEST_WINDOW_MINUTES: i64 = 15;
@@ -47,10 +50,19 @@ impl Limit {
     /// Seconds until the key may act again, or `None` when it is within its limit (the wait
     /// ends when the oldest counted event leaves the window).
     pub async fn retry_after(&self, db: &Db, key: Key<'_>) -> Result<Option<u64>, AppError> {
+        self.wait(db, key, 0).await
+    }
+
+    /// The wait once the key has more than `limit + extra` events in the window.
+    async fn wait(&self, db: &Db, key: Key<'_>, extra: usize) -> Result<Option<u64>, AppError> {
         let (sql, value, limit) = match key {
-            Key::Account(email) => (RECENT_FOR_EMAIL, email, self.per_account),
+            Key::Account(email) => match self.per_account {
+                Some(limit) => (RECENT_FOR_EMAIL, email, limit),
+                None => return Ok(None),
+            },
             Key::Address(ip) => (RECENT_FOR_IP, ip, self.per_address),
         };
+        let allowed = limit + extra;
         let now = Utc::now();
         let window = Duration::minutes(self.window_minutes);
         let recent: Vec<DateTime<Utc>> = on_db!(db, pool => {
@@ -58,29 +70,47 @@ impl Limit {
                 .bind(self.action)
                 .bind(value)
                 .bind(now - window)
-                .bind(limit as i64)
+                .bind(allowed as i64)
                 .fetch_all(pool)
                 .await
         })?;
         Ok(recent
             .last()
-            .filter(|_| recent.len() >= limit)
+            .filter(|_| recent.len() >= allowed)
             .map(|oldest| (*oldest + window - now).num_seconds().max(1) as u64))
     }
 
-    /// Refuses with "try again in N minutes" when the account or the address is over its limit.
+    /// Refuses with "try again in N minutes" when the account or the address is at its limit.
+    /// Reads only: a refused request adds nothing, so waiting out the time is enough.
     pub async fn check(&self, db: &Db, email: &str, ip: Option<&str>) -> Result<(), AppError> {
+        self.refuse_beyond(db, email, ip, 0).await
+    }
+
+    /// Counts this attempt before it runs, then refuses it if it went over the limit: requests
+    /// fired in parallel all pass `check`, but only as many as the limit get through here.
+    pub async fn admit(&self, db: &Db, email: &str, ip: Option<&str>) -> Result<(), AppError> {
+        self.record(db, email, ip).await?;
+        self.refuse_beyond(db, email, ip, 1).await
+    }
+
+    async fn refuse_beyond(
+        &self,
+        db: &Db,
+        email: &str,
+        ip: Option<&str>,
+        extra: usize,
+    ) -> Result<(), AppError> {
         let mut keys = vec![Key::Account(email)];
         keys.extend(ip.map(Key::Address));
         for key in keys {
-            if let Some(retry_after_secs) = self.retry_after(db, key).await? {
+            if let Some(retry_after_secs) = self.wait(db, key, extra).await? {
                 return Err(AppError::RateLimited { retry_after_secs });
             }
         }
         Ok(())
     }
 
-    pub async fn record(&self, db: &Db, email: &str, ip: Option<&str>) -> Result<(), AppError> {
+    async fn record(&self, db: &Db, email: &str, ip: Option<&str>) -> Result<(), AppError> {
         on_db!(db, pool => {
             sqlx::query(
                 "INSERT INTO rate_limit_events (action, email, ip, created_at) VALUES ($1, $2, $3, $4)",

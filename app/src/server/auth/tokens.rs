@@ -51,15 +51,7 @@ pub async fn issue(
     created_by: Option<i64>,
 ) -> Result<String, sqlx::Error> {
     let now = Utc::now();
-    on_tx!(tx, conn => {
-        sqlx::query("UPDATE one_time_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL")
-            .bind(now)
-            .bind(user_id)
-            .bind(purpose.code())
-            .execute(conn)
-            .await
-            .map(drop)
-    })?;
+    void(tx, user_id, purpose).await?;
     let secret = new_secret();
     on_tx!(tx, conn => {
         sqlx::query(INSERT)
@@ -75,6 +67,38 @@ pub async fn issue(
             .map(drop)
     })?;
     Ok(secret)
+}
+
+/// Voids the user's unused links for `purpose`: a new link, or a change that makes old links
+/// pointless (a reset after an e-mail change, say), leaves only what is current.
+pub async fn void(tx: &mut Tx, user_id: i64, purpose: Purpose) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query("UPDATE one_time_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL")
+            .bind(Utc::now())
+            .bind(user_id)
+            .bind(purpose.code())
+            .execute(conn)
+            .await
+            .map(drop)
+    })
+}
+
+/// Whether a link for `purpose` went to the user after `since`.
+pub async fn issued_since(
+    db: &Db,
+    user_id: i64,
+    purpose: Purpose,
+    since: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let count: i64 = on_db!(db, pool => {
+        sqlx::query_scalar("SELECT COUNT(*) FROM one_time_tokens WHERE user_id = $1 AND purpose = $2 AND created_at > $3")
+            .bind(user_id)
+            .bind(purpose.code())
+            .bind(since)
+            .fetch_one(pool)
+            .await
+    })?;
+    Ok(count > 0)
 }
 
 /// Uses a token up, inside the transaction that acts on it: a second use, even a concurrent

@@ -43,6 +43,26 @@ fn message(row: Row) -> OutboxMessage {
     }
 }
 
+/// `text` with the secret of every `token=` link replaced, for messages already delivered.
+pub fn mask_links(text: &str) -> String {
+    const MARK: &str = "token=";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(MARK) {
+        let (before, after) = rest.split_at(at + MARK.len());
+        out.push_str(before);
+        let secret_len = after
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(after.len());
+        if secret_len > 0 {
+            out.push_str("(hidden once delivered)");
+        }
+        rest = &after[secret_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Renders `email` and queues it for `recipient` in `tx`. Returns the message id.
 pub async fn enqueue(tx: &mut Tx, recipient: &str, email: &Email) -> Result<i64, sqlx::Error> {
     let rendered = email.render();
@@ -94,4 +114,19 @@ pub async fn latest_for(db: &Db, recipient: &str) -> Result<Option<OutboxMessage
             .await
     })?;
     Ok(row.map(message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_links;
+
+    #[test]
+    fn delivered_links_lose_their_secret_and_nothing_else() {
+        let text = "Open:\nhttps://x.test/reset-password?token=ab12CD&next=1\n\nBye token=";
+        assert_eq!(
+            mask_links(text),
+            "Open:\nhttps://x.test/reset-password?token=(hidden once delivered)&next=1\n\nBye token="
+        );
+        assert_eq!(mask_links("no links here"), "no links here");
+    }
 }

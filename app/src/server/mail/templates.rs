@@ -26,6 +26,11 @@ pub enum Email {
         link: String,
         expires_hours: i64,
     },
+    /// Sent to an address someone tried to move their account to while it has an account of its
+    /// own: the owner of the address learns of it, the requester learns nothing.
+    AddressInUse {
+        link: String,
+    },
     /// An existing account was given access to another partner or organization.
     AddedToScope {
         inviter: String,
@@ -46,12 +51,14 @@ pub struct Rendered {
 }
 
 impl Email {
-    /// The template code: "invitation", "password_reset", "email_change" or "added_to_scope".
+    /// The template code: "invitation", "password_reset", "email_change", "address_in_use" or
+    /// "added_to_scope".
     pub fn template(&self) -> &'static str {
         match self {
             Self::Invitation { .. } => "invitation",
             Self::PasswordReset { .. } => "password_reset",
             Self::EmailChange { .. } => "email_change",
+            Self::AddressInUse { .. } => "address_in_use",
             Self::AddedToScope { .. } => "added_to_scope",
         }
     }
@@ -137,6 +144,19 @@ impl Email {
                 link,
                 footer: "If you didn't ask for this, you can ignore this e-mail: your address \
                          stays as it is."
+                    .into(),
+            },
+            Self::AddressInUse { link } => Content {
+                subject: format!("Someone tried to use your address on {PRODUCT}"),
+                paragraphs: vec![
+                    format!(
+                        "Someone asked to move another {PRODUCT} account to this e-mail                          address. It already belongs to your account, so nothing was changed."
+                    ),
+                    "You can sign in as usual.".into(),
+                ],
+                action: "Sign in",
+                link,
+                footer: "If it was you, sign in with this address instead, or choose another                          address for the other account. Otherwise you can ignore this e-mail."
                     .into(),
             },
             Self::AddedToScope {
@@ -324,6 +344,7 @@ mod tests {
                 link: LINK.into(),
                 expires_hours: 24,
             },
+            Email::AddressInUse { link: LINK.into() },
             Email::AddedToScope {
                 inviter: "Ada Admin".into(),
                 scope_name: "Acme".into(),

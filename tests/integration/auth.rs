@@ -30,6 +30,7 @@ on_both_backends!(
     the_outbox_shows_links_only_until_they_are_delivered,
     expired_reset_link_is_refused,
     invitation_link_activates_the_account_once,
+    invitations_from_two_tenants_to_one_new_address_both_stay_valid,
     invitations_refuse_duplicates_bad_addresses_and_wrong_roles,
     disabled_users_are_signed_out_and_kept_out,
     sign_ins_failures_and_role_changes_are_audited_with_the_client_address,
@@ -754,6 +755,44 @@ async fn invitation_link_activates_the_account_once(backend: Backend) {
     assert_eq!(status_of(&app, email).await, "active");
     assert_eq!(display_name(&app, email).await, "Nell Csm");
     app.sign_in_with(email, NEW_PASSWORD).await;
+}
+
+async fn invitations_from_two_tenants_to_one_new_address_both_stay_valid(backend: Backend) {
+    let Some(app) = TestApp::seeded(backend).await else {
+        return;
+    };
+    let email = "sought.after@example.com";
+    let staff = invite(&app.sign_in("admin@steward.test").await, email, "analyst").await;
+    assert_eq!(staff.status, StatusCode::OK, "{}", staff.body);
+    let first = app
+        .mailed_token(email, "invitation", "/accept-invitation")
+        .await;
+    let partner = invite(
+        &app.sign_in("admin@northwind.test").await,
+        email,
+        "partner_member",
+    )
+    .await;
+    assert_eq!(partner.status, StatusCode::OK, "{}", partner.body);
+    let second = app
+        .mailed_token(email, "invitation", "/accept-invitation")
+        .await;
+    assert_ne!(first, second);
+
+    // The partner's later invitation did not void the platform's.
+    let accepted = accept_invitation(&app, &first, "Sam Sought", NEW_PASSWORD, NEW_PASSWORD).await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+    let id = app.user_id(email).await;
+    let memberships = app
+        .number(&format!(
+            "SELECT COUNT(*) FROM memberships WHERE user_id = {id}"
+        ))
+        .await;
+    assert_eq!(memberships, 2);
+    // Once the account is active, the other link has nothing left to do.
+    let other = accept_invitation(&app, &second, "Sam Again", NEW_PASSWORD, NEW_PASSWORD).await;
+    assert_eq!(other.status, StatusCode::BAD_REQUEST, "{}", other.body);
+    assert_eq!(display_name(&app, email).await, "Sam Sought");
 }
 
 async fn invitations_refuse_duplicates_bad_addresses_and_wrong_roles(backend: Backend) {

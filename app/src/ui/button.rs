@@ -7,6 +7,8 @@ pub enum ButtonKind {
     Primary,
     Secondary,
     Danger,
+    /// A destructive action among many (a column of table rows): outlined, not filled.
+    DangerQuiet,
     Ghost,
 }
 
@@ -16,6 +18,7 @@ impl ButtonKind {
             Self::Primary => "btn btn-primary",
             Self::Secondary => "btn btn-secondary",
             Self::Danger => "btn btn-danger",
+            Self::DangerQuiet => "btn btn-danger-quiet",
             Self::Ghost => "btn btn-ghost",
         }
     }
@@ -27,12 +30,20 @@ pub fn Button(
     #[prop(optional)] kind: ButtonKind,
     #[prop(default = "submit")] button_type: &'static str,
     #[prop(optional, into)] disabled: Signal<bool>,
+    /// The compact size, for actions inside tables and lists.
+    #[prop(optional)]
+    small: bool,
     children: Children,
 ) -> impl IntoView {
+    let class = if small {
+        format!("{} btn-sm", kind.classes())
+    } else {
+        kind.classes().to_owned()
+    };
     view! {
         <button
             type=button_type
-            class=kind.classes()
+            class=class
             disabled=move || disabled.get()
             aria-disabled=move || disabled.get().then_some("true")
         >

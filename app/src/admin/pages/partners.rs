@@ -67,14 +67,14 @@ pub fn PartnersPage() -> impl IntoView {
                                                             <ActionForm action=update attr:class="flex items-center gap-2">
                                                                 <input type="hidden" name="partner" value=p.id/>
                                                                 <input type="hidden" name="status" value=status_kept/>
-                                                                <input name="name" class="input" value=name_kept required maxlength="100" aria-label=rename_label/>
-                                                                <Button kind=ButtonKind::Secondary>"Rename"</Button>
+                                                                <input name="name" class="input w-48" value=name_kept required maxlength="100" aria-label=rename_label/>
+                                                                <Button kind=ButtonKind::Secondary small=true>"Rename"</Button>
                                                             </ActionForm>
                                                             <ActionForm action=update>
                                                                 <input type="hidden" name="partner" value=p.id/>
                                                                 <input type="hidden" name="name" value=name_for_status/>
                                                                 <input type="hidden" name="status" value=if suspended { "active" } else { "suspended" }/>
-                                                                <Button kind=if suspended { ButtonKind::Secondary } else { ButtonKind::Danger }>
+                                                                <Button kind=if suspended { ButtonKind::Secondary } else { ButtonKind::DangerQuiet } small=true>
                                                                     {if suspended { "Reactivate" } else { "Suspend" }}
                                                                 </Button>
                                                             </ActionForm>

@@ -43,7 +43,7 @@ fn RoleSelect(
     #[prop(into)] label: String,
 ) -> impl IntoView {
     view! {
-        <select name="role" class="input" aria-label=label>
+        <select name="role" class="input w-auto" aria-label=label>
             {Role::for_scope_kind(kind)
                 .into_iter()
                 .map(|r| view! { <option value=r.code() selected=Some(r) == selected>{r.label()}</option> })
@@ -98,17 +98,15 @@ fn MembershipActions(
 ) -> impl IntoView {
     let label = format!("Role in {}", membership.scope_name);
     view! {
-        <div class="flex flex-wrap items-center gap-2">
-            <ActionForm action=change attr:class="flex items-center gap-2">
-                <input type="hidden" name="membership" value=membership.id/>
-                <RoleSelect kind=membership.scope.kind() selected=membership.role label/>
-                <Button kind=ButtonKind::Secondary>"Change role"</Button>
-            </ActionForm>
-            <ActionForm action=remove>
-                <input type="hidden" name="membership" value=membership.id/>
-                <Button kind=ButtonKind::Danger>"Remove"</Button>
-            </ActionForm>
-        </div>
+        <ActionForm action=change attr:class="flex items-center gap-2">
+            <input type="hidden" name="membership" value=membership.id/>
+            <RoleSelect kind=membership.scope.kind() selected=membership.role label/>
+            <Button kind=ButtonKind::Secondary small=true>"Change role"</Button>
+        </ActionForm>
+        <ActionForm action=remove>
+            <input type="hidden" name="membership" value=membership.id/>
+            <Button kind=ButtonKind::DangerQuiet small=true>"Remove"</Button>
+        </ActionForm>
     }
 }
 
@@ -173,8 +171,8 @@ pub fn PeoplePage() -> impl IntoView {
                 <td>{name}<div class="text-xs text-muted">{person.email.clone()}</div></td>
                 <td>{status_badge(&person.status)}</td>
                 <td>{membership.as_ref().map(|m| m.role.label()).unwrap_or("—")}</td>
-                <td class="text-sm text-muted">{person.last_login_at.map(date).unwrap_or_else(|| "Never".into())}</td>
-                <td>
+                <td class="whitespace-nowrap text-sm text-muted">{person.last_login_at.map(date).unwrap_or_else(|| "Never".into())}</td>
+                <td><div class="flex flex-wrap items-center gap-2">
                     {(manages && !self_row).then(|| membership.clone().map(|m| view! { <MembershipActions membership=m change remove/> }))}
                     {(is_admin && !self_row && scope == Scope::Platform).then(|| {
                         let disabled = person.status == "disabled";
@@ -182,13 +180,13 @@ pub fn PeoplePage() -> impl IntoView {
                             <ActionForm action=disable>
                                 <input type="hidden" name="user" value=id/>
                                 <input type="hidden" name="disabled" value=(!disabled).to_string()/>
-                                <Button kind=if disabled { ButtonKind::Secondary } else { ButtonKind::Danger }>
+                                <Button kind=if disabled { ButtonKind::Secondary } else { ButtonKind::DangerQuiet } small=true>
                                     {if disabled { "Re-enable" } else { "Disable" }}
                                 </Button>
                             </ActionForm>
                         }
                     })}
-                </td>
+                </div></td>
             </tr>
         }
     };
@@ -229,7 +227,7 @@ pub fn PeoplePage() -> impl IntoView {
                     Ok(list) => {
                         let row = row.clone();
                         view! {
-                            <TableCard headings=&["Name", "Status", "Role", "Last sign-in", ""] paging=Paging { page: list.page, page_size: list.page_size, total: list.total }>
+                            <TableCard headings=if scope == Scope::Platform { &["Name", "Status", "Platform role", "Last sign-in", ""] } else { &["Name", "Status", "Role", "Last sign-in", ""] } paging=Paging { page: list.page, page_size: list.page_size, total: list.total }>
                                 {list.people.into_iter().map(row).collect_view()}
                             </TableCard>
                         }.into_any()
@@ -277,7 +275,7 @@ pub fn UserPage() -> impl IntoView {
                                                 <p class="font-medium text-fg">{m.scope_name.clone()}</p>
                                                 <p class="text-sm text-muted">{m.role.label()}</p>
                                             </div>
-                                            {manages.then(|| view! { <MembershipActions membership=m.clone() change remove/> })}
+                                            {manages.then(|| view! { <div class="flex flex-wrap items-center gap-2"><MembershipActions membership=m.clone() change remove/></div> })}
                                         </li>
                                     }).collect_view()}
                                 </ul>

@@ -41,8 +41,10 @@ const INSERT: &str = "INSERT INTO one_time_tokens \
      (token_hash, purpose, user_id, new_email, created_by, created_at, expires_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
-/// Issues a token for `user_id`, voiding any unused one for the same purpose, and returns the
-/// secret for the link.
+/// Issues a token for `user_id` and returns the secret for the link. A new reset or e-mail
+/// change link voids the user's earlier unused one; invitations do not, since several tenants
+/// may invite the same new person: any one of the links activates the account (and all its
+/// memberships), after which the others no longer apply.
 pub async fn issue(
     tx: &mut Tx,
     purpose: Purpose,
@@ -51,7 +53,9 @@ pub async fn issue(
     created_by: Option<i64>,
 ) -> Result<String, sqlx::Error> {
     let now = Utc::now();
-    void(tx, user_id, purpose).await?;
+    if purpose != Purpose::Invitation {
+        void(tx, user_id, purpose).await?;
+    }
     let secret = new_secret();
     on_tx!(tx, conn => {
         sqlx::query(INSERT)

@@ -434,6 +434,7 @@ mod tests {
                 "invitation",
                 "password_reset",
                 "email_change",
+                "address_in_use",
                 "added_to_scope"
             ]
         );
@@ -448,6 +449,7 @@ mod tests {
                 "Ada Admin invited you to Acme on Steward",
                 "Reset your Steward password",
                 "Confirm your new e-mail address for Steward",
+                "Someone tried to use your address on Steward",
                 "You now have access to Acme on Steward",
             ]
         );

@@ -143,39 +143,32 @@ pub async fn request_email_change(email: String, current: String) -> Result<(), 
     check_current_password(&actor, current).await?;
     // The answer never says whether an address has an account: when it has, its owner is told
     // instead, and no link is made.
+    let base = &state.settings.public_base_url;
     let mut tx = state.db.begin().await?;
-    if users::email_taken(&state.db, address.as_str(), Some(actor.user_id)).await? {
-        let notice = Email::AddressInUse {
-            link: format!("{}/sign-in", state.settings.public_base_url),
-        };
-        outbox::enqueue(&mut tx, address.as_str(), &notice).await?;
-        Event::new("account.email_change_refused")
-            .by(&actor)
-            .target("user", actor.user_id)
-            .detail(address.as_str())
-            .commit(tx)
+    let (message, action) =
+        if users::email_taken(&state.db, address.as_str(), Some(actor.user_id)).await? {
+            let notice = Email::AddressInUse {
+                link: format!("{base}/sign-in"),
+            };
+            (notice, "account.email_change_refused")
+        } else {
+            let token = tokens::issue(
+                &mut tx,
+                Purpose::EmailChange,
+                actor.user_id,
+                Some(address.as_str()),
+                Some(actor.user_id),
+            )
             .await?;
-        flash::set(Notice::EmailChangeSent);
-        return Ok(());
-    }
-    let token = tokens::issue(
-        &mut tx,
-        Purpose::EmailChange,
-        actor.user_id,
-        Some(address.as_str()),
-        Some(actor.user_id),
-    )
-    .await?;
-    let message = Email::EmailChange {
-        new_email: address.to_string(),
-        link: format!(
-            "{}/confirm-email?token={token}",
-            state.settings.public_base_url
-        ),
-        expires_hours: Purpose::EmailChange.lifetime().num_hours(),
-    };
+            let confirmation = Email::EmailChange {
+                new_email: address.to_string(),
+                link: format!("{base}/confirm-email?token={token}"),
+                expires_hours: Purpose::EmailChange.lifetime().num_hours(),
+            };
+            (confirmation, "account.email_change_requested")
+        };
     outbox::enqueue(&mut tx, address.as_str(), &message).await?;
-    Event::new("account.email_change_requested")
+    Event::new(action)
         .by(&actor)
         .target("user", actor.user_id)
         .detail(address.as_str())

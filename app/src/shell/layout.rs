@@ -5,7 +5,7 @@ use super::Logo;
 use crate::{
     auth::api::{SignOut, SwitchScope},
     error::AppError,
-    identity::{AuthView, Membership, Role, Viewer},
+    identity::{AuthView, Membership, Role, Scope, Viewer},
     pages::error::ErrorPanel,
 };
 use leptos::{html, prelude::*, server_fn::ServerFn};
@@ -105,6 +105,15 @@ pub fn AccountLayout() -> impl IntoView {
 /// The signed-in user of this page, if any.
 pub fn use_viewer() -> Option<Viewer> {
     use_context::<AuthView>().and_then(|a| a.viewer)
+}
+
+/// The scope the viewer acts in (platform when unknown) and their role there.
+pub fn use_acting() -> (Scope, Option<Role>) {
+    let viewer = use_viewer();
+    (
+        viewer.as_ref().map_or(Scope::Platform, Viewer::scope),
+        viewer.as_ref().map(Viewer::role),
+    )
 }
 
 /// An item is current on its own path, and a section item also on the pages below it.

@@ -3,7 +3,9 @@
 mod layout;
 mod public;
 
-pub use layout::{use_viewer, AccountLayout, ConsoleLayout, PartnerLayout, PortalLayout};
+pub use layout::{
+    use_acting, use_viewer, AccountLayout, ConsoleLayout, PartnerLayout, PortalLayout,
+};
 pub use public::PublicLayout;
 
 use leptos::prelude::*;

@@ -9,7 +9,7 @@ use crate::{
     },
     identity::{Role, Scope},
     notice::Notice,
-    shell::use_viewer,
+    shell::use_acting,
     ui::{
         clear_on_success, toast_on_success, Badge, Button, ButtonKind, Card, EmptyState, Feedback,
         FormAlert, PageHeader, TextField, Tone,
@@ -86,12 +86,7 @@ fn EditOrganization(
 
 #[component]
 pub fn OrganizationsPage() -> impl IntoView {
-    let viewer = use_viewer();
-    let scope = viewer
-        .as_ref()
-        .map(|v| v.scope())
-        .unwrap_or(Scope::Platform);
-    let role = viewer.as_ref().map(|v| v.role());
+    let (scope, role) = use_acting();
     let can_edit = role.is_some_and(|r| r.can_write() && r.manages_organizations());
     let can_move = scope == Scope::Platform && role == Some(Role::Admin);
     let (q, status, partner, archived, page) = (

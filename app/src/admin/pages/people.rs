@@ -11,7 +11,7 @@ use crate::{
     },
     identity::{Role, Scope},
     notice::Notice,
-    shell::use_viewer,
+    shell::{use_acting, use_viewer},
     ui::{
         clear_on_success, toast_on_success, Badge, Button, ButtonKind, Card, EmptyState, Feedback,
         FormAlert, PageHeader, TextField, Tone,
@@ -113,11 +113,7 @@ fn MembershipActions(
 #[component]
 pub fn PeoplePage() -> impl IntoView {
     let viewer = use_viewer();
-    let scope = viewer
-        .as_ref()
-        .map(|v| v.scope())
-        .unwrap_or(Scope::Platform);
-    let role = viewer.as_ref().map(|v| v.role());
+    let (scope, role) = use_acting();
     let manages = role.is_some_and(Role::manages_people);
     let is_admin = role == Some(Role::Admin);
     let (q, status, page) = (param("q"), param("status"), page_param());

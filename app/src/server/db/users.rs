@@ -52,30 +52,32 @@ pub async fn record_sign_in(db: &Db, user_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn set_password(tx: &mut Tx, user_id: i64, hash: &str) -> Result<(), AppError> {
+/// Sets one text column of a user; `sql` is a fixed statement binding (value, now, id).
+async fn set_text(
+    tx: &mut Tx,
+    sql: &'static str,
+    user_id: i64,
+    value: &str,
+) -> Result<(), sqlx::Error> {
     on_tx!(tx, conn => {
-        sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-            .bind(hash)
+        sqlx::query(sql)
+            .bind(value)
             .bind(Utc::now())
             .bind(user_id)
             .execute(conn)
             .await
             .map(drop)
-    })?;
-    Ok(())
+    })
+}
+
+pub async fn set_password(tx: &mut Tx, user_id: i64, hash: &str) -> Result<(), AppError> {
+    const SQL: &str = "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3";
+    Ok(set_text(tx, SQL, user_id, hash).await?)
 }
 
 pub async fn set_display_name(tx: &mut Tx, user_id: i64, name: &str) -> Result<(), AppError> {
-    on_tx!(tx, conn => {
-        sqlx::query("UPDATE users SET display_name = $1, updated_at = $2 WHERE id = $3")
-            .bind(name)
-            .bind(Utc::now())
-            .bind(user_id)
-            .execute(conn)
-            .await
-            .map(drop)
-    })?;
-    Ok(())
+    const SQL: &str = "UPDATE users SET display_name = $1, updated_at = $2 WHERE id = $3";
+    Ok(set_text(tx, SQL, user_id, name).await?)
 }
 
 /// Turns an invited user into an active one; `false` if the user is no longer invited
@@ -114,16 +116,8 @@ pub async fn email_taken(db: &Db, email: &str, except: Option<i64>) -> Result<bo
 
 /// Changes the address; a unique-index violation (someone took it meanwhile) is a conflict.
 pub async fn set_email(tx: &mut Tx, user_id: i64, email: &str) -> Result<(), AppError> {
-    let result = on_tx!(tx, conn => {
-        sqlx::query("UPDATE users SET email = $1, updated_at = $2 WHERE id = $3")
-            .bind(email)
-            .bind(Utc::now())
-            .bind(user_id)
-            .execute(conn)
-            .await
-            .map(drop)
-    });
-    match result {
+    const SQL: &str = "UPDATE users SET email = $1, updated_at = $2 WHERE id = $3";
+    match set_text(tx, SQL, user_id, email).await {
         Ok(_) => Ok(()),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AppError::Conflict(
             "That e-mail address belongs to another account.".into(),

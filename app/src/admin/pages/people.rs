@@ -98,7 +98,7 @@ fn MembershipActions(
 ) -> impl IntoView {
     let label = format!("Role in {}", membership.scope_name);
     view! {
-        <ActionForm action=change attr:class="flex items-center gap-2">
+        <ActionForm action=change attr:class="flex flex-wrap items-center gap-2">
             <input type="hidden" name="membership" value=membership.id/>
             <RoleSelect kind=membership.scope.kind() selected=membership.role label/>
             <Button kind=ButtonKind::Secondary small=true>"Change role"</Button>

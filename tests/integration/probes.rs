@@ -7,7 +7,8 @@ use http::StatusCode;
 on_both_backends!(
     healthz_answers_while_the_process_runs,
     readyz_reports_the_database,
-    readyz_is_503_when_the_database_is_gone
+    readyz_is_503_when_the_database_is_gone,
+    signed_in_pages_say_unavailable_when_the_database_is_gone
 );
 
 async fn healthz_answers_while_the_process_runs(backend: Backend) {
@@ -48,4 +49,35 @@ async fn readyz_is_503_when_the_database_is_gone(backend: Backend) {
     );
     // The process itself is still alive.
     assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
+}
+
+async fn signed_in_pages_say_unavailable_when_the_database_is_gone(backend: Backend) {
+    let Some(app) = TestApp::seeded(backend).await else {
+        return;
+    };
+    let csm = app.sign_in("csm@steward.test").await;
+    app.db.close().await;
+    let page = csm.get("/cs").await;
+    assert_eq!(
+        page.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("temporarily unavailable"),
+        "{}",
+        page.body
+    );
+    let api = csm.call("/api/people/list", &[]).await;
+    assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE, "{}", api.body);
+    let sign_in = app
+        .try_sign_in("csm@steward.test", "steward-demo-password")
+        .await;
+    assert_eq!(
+        sign_in.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        sign_in.body
+    );
 }

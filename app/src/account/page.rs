@@ -68,7 +68,7 @@ pub fn AccountPage() -> impl IntoView {
                     <FormAlert feedback=email_fb/>
                     <TextField name="email" label="New e-mail address" input_type="email" required=true maxlength=254
                         autocomplete="email" value=email_fb.kept("email") error=email_fb.field("email")/>
-                    <TextField name="current" label="Current password" input_type="password" required=true
+                    <TextField name="current" id="email-current" label="Current password" input_type="password" required=true
                         autocomplete="current-password" maxlength=PASSWORD_MAX error=email_fb.field("current")/>
                     <div class="flex justify-end"><Button disabled=email_change.pending()>"Send confirmation link"</Button></div>
                 </ActionForm>
@@ -76,7 +76,7 @@ pub fn AccountPage() -> impl IntoView {
             <Card title="Password" description="Changing it signs out every other browser.">
                 <ActionForm action=password node_ref=password_form attr:class="space-y-4">
                     <FormAlert feedback=password_fb/>
-                    <TextField name="current" label="Current password" input_type="password" required=true
+                    <TextField name="current" id="password-current" label="Current password" input_type="password" required=true
                         autocomplete="current-password" maxlength=PASSWORD_MAX error=password_fb.field("current")/>
                     <TextField name="password" label="New password" input_type="password" required=true
                         autocomplete="new-password" minlength=PASSWORD_MIN maxlength=PASSWORD_MAX

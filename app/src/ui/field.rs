@@ -6,13 +6,15 @@
 //! submit never wipe what someone typed.
 use leptos::prelude::*;
 
-/// The control's id, and its `aria-describedby` (hint and error ids, while they show).
+/// The control's id (`field-{name}` unless the page names it, as it must when two forms on one
+/// page share a field name), and its `aria-describedby` (hint and error ids, while they show).
 fn field_ids(
     name: &str,
+    id: Option<String>,
     has_hint: bool,
     error: Signal<Option<String>>,
 ) -> (String, Signal<Option<String>>) {
-    let id = format!("field-{name}");
+    let id = id.unwrap_or_else(|| format!("field-{name}"));
     let described = {
         let id = id.clone();
         Signal::derive(move || {
@@ -53,6 +55,7 @@ fn FieldFrame(
 #[component]
 pub fn TextField(
     #[prop(into)] name: String,
+    #[prop(optional, into)] id: Option<String>,
     #[prop(into)] label: String,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional, into)] value: Signal<String>,
@@ -64,7 +67,7 @@ pub fn TextField(
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional, into)] on_check: Option<Callback<String>>,
 ) -> impl IntoView {
-    let (id, described) = field_ids(&name, hint.is_some(), error);
+    let (id, described) = field_ids(&name, id, hint.is_some(), error);
     view! {
         <FieldFrame id=id.clone() label hint error>
             <input
@@ -102,7 +105,7 @@ pub fn TextAreaField(
     #[prop(default = 5)] rows: u32,
     #[prop(optional, into)] on_check: Option<Callback<String>>,
 ) -> impl IntoView {
-    let (id, described) = field_ids(&name, hint.is_some(), error);
+    let (id, described) = field_ids(&name, None, hint.is_some(), error);
     view! {
         <FieldFrame id=id.clone() label hint error>
             <textarea
@@ -139,7 +142,7 @@ pub fn SelectField(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
-    let (id, described) = field_ids(&name, hint.is_some(), error);
+    let (id, described) = field_ids(&name, None, hint.is_some(), error);
     view! {
         <FieldFrame id=id.clone() label hint error>
             <select

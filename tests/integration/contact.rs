@@ -218,10 +218,18 @@ async fn behind_a_trusted_proxy_the_last_forwarded_address_counts(backend: Backe
         StatusCode::TOO_MANY_REQUESTS
     );
     assert_eq!(app.send(from("198.51.100.2")).await.status, StatusCode::OK);
+    // A proxy that adds its own header line instead of extending the client's: its line counts.
+    let two_lines = crate::support::form_request("/api/contact", &VALID)
+        .header("x-forwarded-for", "198.51.100.1")
+        .header("x-forwarded-for", "198.51.100.3")
+        .body(axum::body::Body::from(crate::support::encode_form(&VALID)))
+        .unwrap();
+    assert_eq!(app.send(two_lines).await.status, StatusCode::OK);
     let ips: Vec<Option<String>> = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT ip FROM contact_requests ORDER BY id")
         .fetch_all(pool)
         .await
         .unwrap());
     assert_eq!(ips[0].as_deref(), Some("198.51.100.1"));
     assert_eq!(ips[5].as_deref(), Some("198.51.100.2"));
+    assert_eq!(ips[6].as_deref(), Some("198.51.100.3"));
 }

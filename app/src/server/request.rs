@@ -34,7 +34,7 @@ pub async fn client_ip() -> Option<String> {
                 .headers
                 .get_all("x-forwarded-for")
                 .iter()
-                .last()?
+                .next_back()?
                 .to_str()
                 .ok()?
                 .rsplit(',')

@@ -50,7 +50,6 @@ async fn check_current_password(
     let db = &app_state()?.db;
     let key = actor.email.to_lowercase();
     let ip = request::client_ip().await;
-    SIGN_IN.check(db, &key, ip.as_deref()).await?;
     SIGN_IN.admit(db, &key, ip.as_deref()).await?;
     let stored = users::password_hash(db, actor.user_id).await?;
     if password::verify(password, stored).await? {

@@ -46,9 +46,6 @@ pub async fn sign_in(
     let key = address.as_str().to_lowercase();
     let state = app_state()?;
     let ip = request::client_ip().await;
-    throttle::SIGN_IN
-        .check(&state.db, &key, ip.as_deref())
-        .await?;
     // Counted as a failure until it succeeds.
     throttle::SIGN_IN
         .admit(&state.db, &key, ip.as_deref())
@@ -167,7 +164,6 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let key = address.as_str().to_lowercase();
     let state = app_state()?;
     let ip = request::client_ip().await;
-    PASSWORD_RESET.check(&state.db, &key, ip.as_deref()).await?;
     PASSWORD_RESET.admit(&state.db, &key, ip.as_deref()).await?;
     let user = match users::credentials(&state.db, &key).await? {
         Some(user) if user.active => {

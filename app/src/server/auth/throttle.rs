@@ -9,9 +9,9 @@ use chrono::{DateTime, Duration, Utc};
 pub struct Limit {
     action: &'static str,
     /// `None`: not limited per account.
-    pub per_account: Option<usize>,
-    pub per_address: usize,
-    pub window_minutes: i64,
+    per_account: Option<usize>,
+    per_address: usize,
+    window_minutes: i64,
 }
 
 /// Failed sign-ins and wrong current passwords: 5 per account, 20 per address (offices share
@@ -36,7 +36,7 @@ pub const RESET_MAIL_INTERVAL_MINUTES: i64 = 5;
 /// The longest window: older events count for nothing.
 const LONGEST_WINDOW_MINUTES: i64 = 15;
 
-pub enum Key<'a> {
+enum Key<'a> {
     Account(&'a str),
     Address(&'a str),
 }
@@ -46,14 +46,21 @@ const RECENT_FOR_EMAIL: &str = "SELECT created_at FROM rate_limit_events \
 const RECENT_FOR_IP: &str = "SELECT created_at FROM rate_limit_events \
      WHERE action = $1 AND ip = $2 AND created_at > $3 ORDER BY created_at DESC LIMIT $4";
 
-impl Limit {
-    /// Seconds until the key may act again, or `None` when it is within its limit (the wait
-    /// ends when the oldest counted event leaves the window).
-    pub async fn retry_after(&self, db: &Db, key: Key<'_>) -> Result<Option<u64>, AppError> {
-        self.wait(db, key, 0).await
-    }
+/// Seconds until another event fits, given the events in the window newest first, or `None`
+/// when fewer than `allowed` are there: the wait ends when the `allowed`-th newest leaves.
+pub fn retry_after(
+    newest_first: &[DateTime<Utc>],
+    allowed: usize,
+    window: Duration,
+    now: DateTime<Utc>,
+) -> Option<u64> {
+    newest_first
+        .get(allowed.checked_sub(1)?)
+        .map(|oldest_counted| (*oldest_counted + window - now).num_seconds().max(1) as u64)
+}
 
-    /// The wait once the key has more than `limit + extra` events in the window.
+impl Limit {
+    /// The wait once the key has `limit + extra` events in the window.
     async fn wait(&self, db: &Db, key: Key<'_>, extra: usize) -> Result<Option<u64>, AppError> {
         let (sql, value, limit) = match key {
             Key::Account(email) => match self.per_account {
@@ -74,21 +81,17 @@ impl Limit {
                 .fetch_all(pool)
                 .await
         })?;
-        Ok(recent
-            .last()
-            .filter(|_| recent.len() >= allowed)
-            .map(|oldest| (*oldest + window - now).num_seconds().max(1) as u64))
+        Ok(retry_after(&recent, allowed, window, now))
     }
 
-    /// Refuses with "try again in N minutes" when the account or the address is at its limit.
-    /// Reads only: a refused request adds nothing, so waiting out the time is enough.
-    pub async fn check(&self, db: &Db, email: &str, ip: Option<&str>) -> Result<(), AppError> {
-        self.refuse_beyond(db, email, ip, 0).await
-    }
-
-    /// Counts this attempt before it runs, then refuses it if it went over the limit: requests
-    /// fired in parallel all pass `check`, but only as many as the limit get through here.
+    /// Lets an attempt run, or refuses it with "try again in N minutes".
+    ///
+    /// An account or address already at its limit is refused without counting, so waiting out
+    /// the time is enough. Otherwise the attempt is counted before it runs and refused if that
+    /// took it over the limit: requests fired in parallel all pass the first check, but only as
+    /// many as the limit get through the second. (A successful sign-in then `clear_account`s.)
     pub async fn admit(&self, db: &Db, email: &str, ip: Option<&str>) -> Result<(), AppError> {
+        self.refuse_beyond(db, email, ip, 0).await?;
         self.record(db, email, ip).await?;
         self.refuse_beyond(db, email, ip, 1).await
     }
@@ -148,4 +151,23 @@ pub async fn delete_expired(db: &Db) -> Result<u64, sqlx::Error> {
             .await
             .map(|r| r.rows_affected())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wait_ends_when_the_allowed_th_newest_event_leaves_the_window() {
+        let now = Utc::now();
+        let window = Duration::minutes(15);
+        let ago = |m| now - Duration::minutes(m);
+        let newest_first = [ago(1), ago(4), ago(10)];
+        assert_eq!(retry_after(&newest_first, 4, window, now), None);
+        assert_eq!(retry_after(&newest_first, 3, window, now), Some(5 * 60));
+        assert_eq!(retry_after(&newest_first, 2, window, now), Some(11 * 60));
+        assert_eq!(retry_after(&newest_first, 0, window, now), None);
+        // Never "try again in 0 seconds".
+        assert_eq!(retry_after(&[ago(15)], 1, window, now), Some(1));
+    }
 }

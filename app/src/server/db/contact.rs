@@ -1,13 +1,13 @@
 //! Contact requests from the public site.
 use super::{on_db, Db};
-use crate::{contact::types::ContactRequest, error::AppError};
+use crate::{contact::types::ContactRequest, error::AppError, server::auth::throttle::retry_after};
 use chrono::{DateTime, Duration, Utc};
 
 /// Requests one address may send per hour: plenty for a person, little for a script.
 pub const PER_ADDRESS_PER_HOUR: usize = 5;
 
 const RECENT_FROM_ADDRESS: &str = "SELECT created_at FROM contact_requests \
-     WHERE ip = $1 AND created_at > $2 ORDER BY created_at LIMIT $3";
+     WHERE ip = $1 AND created_at > $2 ORDER BY created_at DESC LIMIT $3";
 
 /// Refuses a sixth request from `ip` within an hour, saying when the next one is possible.
 pub async fn check_rate(db: &Db, ip: &str) -> Result<(), AppError> {
@@ -21,12 +21,9 @@ pub async fn check_rate(db: &Db, ip: &str) -> Result<(), AppError> {
             .fetch_all(pool)
             .await
     })?;
-    match recent.first() {
-        Some(oldest) if recent.len() >= PER_ADDRESS_PER_HOUR => {
-            let retry_after_secs = (*oldest + window - now).num_seconds().max(1) as u64;
-            Err(AppError::RateLimited { retry_after_secs })
-        }
-        _ => Ok(()),
+    match retry_after(&recent, PER_ADDRESS_PER_HOUR, window, now) {
+        Some(retry_after_secs) => Err(AppError::RateLimited { retry_after_secs }),
+        None => Ok(()),
     }
 }
 

@@ -2,14 +2,14 @@
 //! database), and a middleware that resolves the session to an actor once and leaves it in the
 //! request for pages and server functions. Signed-in surfaces send anonymous visitors to sign in.
 use crate::config::Config;
-use app::server::{
-    auth::{
-        actor::{self, Authentication},
-        login,
-        store::DbSessionStore,
+use app::{
+    auth::server::{login, store::DbSessionStore},
+    server::{
+        state::AppState,
+        tenancy::{actor, Authentication},
         throttle,
     },
-    state::AppState,
+    surfaces::needs_sign_in,
 };
 use axum::{
     extract::{Request, State},
@@ -52,13 +52,6 @@ pub fn session_layer(state: &AppState, config: &Config) -> SessionLayer {
         Some(key) => Either::Left(layer.with_signed(key)),
         None => Either::Right(layer),
     }
-}
-
-/// Paths that need a signed-in user; anonymous page requests there go to the sign-in page.
-fn needs_sign_in(path: &str) -> bool {
-    ["/cs", "/partner", "/portal", "/account"]
-        .iter()
-        .any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
 }
 
 /// Static files and probes need no identity, so they skip the session lookup.
@@ -121,25 +114,4 @@ pub fn spawn_cleanup(state: AppState) -> tokio::task::JoinHandle<()> {
             }
         }
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn surfaces_need_sign_in_and_public_pages_do_not() {
-        for path in [
-            "/cs",
-            "/cs/admin/users",
-            "/partner",
-            "/portal/team",
-            "/account",
-        ] {
-            assert!(needs_sign_in(path), "{path}");
-        }
-        for path in ["/", "/sign-in", "/csv", "/accounting", "/api/auth/sign-in"] {
-            assert!(!needs_sign_in(path), "{path}");
-        }
-    }
 }

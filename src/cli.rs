@@ -147,7 +147,7 @@ async fn seed_demo(db: &Db, args: SeedArgs) -> Result<(), Box<dyn Error>> {
                 .into(),
         );
     }
-    let password_hash = app::server::auth::password::hash(seed::DEMO_PASSWORD.to_owned()).await?;
+    let password_hash = app::auth::server::password::hash(seed::DEMO_PASSWORD.to_owned()).await?;
     let summary = seed::seed_demo(db, &args.options, &password_hash).await?;
     println!(
         "steward: demo data added to the {} database (seed {}): {} partners, {} organizations, {} users",

@@ -1,6 +1,8 @@
 //! Configuration: read once from environment variables into one typed struct. A missing or
 //! malformed variable stops start-up with a message naming it. Every variable is documented
 //! in `.env.example` and the README.
+use app::server::mail::smtp::SmtpSettings;
+pub use app::server::{mail::smtp::SmtpTls, secret::Secret};
 use std::{fmt, net::SocketAddr, path::PathBuf, str::FromStr, time::Duration};
 use url::Url;
 
@@ -28,22 +30,6 @@ pub enum LogFormat {
     Json,
 }
 
-/// A secret whose `Debug` never shows the value.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionConfig {
     /// Signs session cookies; required when the site is served over https.
@@ -51,13 +37,6 @@ pub struct SessionConfig {
     pub cookie_name: String,
     pub idle_timeout: Duration,
     pub absolute_timeout: Duration,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SmtpTls {
-    StartTls,
-    Tls,
-    None,
 }
 
 /// Outgoing mail. Without it, e-mail stays in the outbox, which admins read in the console.
@@ -166,18 +145,13 @@ impl<F: Fn(&str) -> Option<String>> Vars<F> {
 }
 
 impl SmtpConfig {
-    pub fn settings(&self) -> app::server::mail::smtp::SmtpSettings {
-        use app::server::mail::smtp::{SmtpSettings, SmtpTls as Tls};
+    pub fn settings(&self) -> SmtpSettings {
         SmtpSettings {
             host: self.host.clone(),
             port: self.port,
-            tls: match self.tls {
-                SmtpTls::StartTls => Tls::StartTls,
-                SmtpTls::Tls => Tls::Tls,
-                SmtpTls::None => Tls::None,
-            },
+            tls: self.tls,
             username: self.username.clone(),
-            password: self.password.as_ref().map(|p| p.expose().to_owned()),
+            password: self.password.clone(),
             from: self.from.clone(),
         }
     }
@@ -201,7 +175,7 @@ impl Config {
             "an address like 127.0.0.1:3000",
         )?;
 
-        let database_url = Secret(
+        let database_url = Secret::new(
             vars.raw("DATABASE_URL")
                 .unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
         );
@@ -232,7 +206,7 @@ impl Config {
                     ),
                 })
             }
-            Some(s) => Some(Secret(s)),
+            Some(s) => Some(Secret::new(s)),
             None if https => {
                 return Err(ConfigError {
                     variable: "SESSION_SECRET",
@@ -341,7 +315,7 @@ fn smtp<F: Fn(&str) -> Option<String>>(vars: &Vars<F>) -> Result<Option<SmtpConf
         host,
         port: vars.parsed("SMTP_PORT", default_port, "a port number")?,
         username: vars.raw("SMTP_USERNAME"),
-        password: vars.raw("SMTP_PASSWORD").map(Secret),
+        password: vars.raw("SMTP_PASSWORD").map(Secret::new),
         from,
         tls,
     }))

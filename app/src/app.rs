@@ -1,24 +1,28 @@
 //! The HTML shell and the route table.
 use crate::{
-    account::page::{AccountPage, ConfirmEmailPage},
-    admin::pages::{AuditPage, OrganizationsPage, OutboxPage, PartnersPage, PeoplePage, UserPage},
+    account::pages::{AccountPage, ConfirmEmailPage},
+    audit::pages::AuditPage,
     auth::pages::{AcceptInvitationPage, ForgotPasswordPage, ResetPasswordPage, SignInPage},
     identity::AuthView,
     notice::Notice,
+    organizations::pages::{OrganizationsPage, PartnersPage},
+    outbox::pages::OutboxPage,
     pages::{
         design::DesignSystem,
         error::NotFound,
         landing::Landing,
-        surfaces::{ConsoleOverview, PartnerOverview, PortalOverview},
+        overviews::{ConsoleOverview, PartnerOverview, PortalOverview},
     },
+    people::pages::{PeoplePage, UserPage},
     shell::{AccountLayout, ConsoleLayout, PartnerLayout, PortalLayout, PublicLayout},
+    surfaces::{ACCOUNT_SEGMENT, ADMIN_SEGMENT, CONSOLE, PARTNER, PORTAL},
     ui::{provide_toasts, Toast, Toaster, Tone},
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    path, SsrMode,
+    path, ParamSegment, SsrMode, StaticSegment,
 };
 
 /// The document around every server-rendered page. Runs on the server only.
@@ -81,26 +85,26 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("accept-invitation") view=AcceptInvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                 </ParentRoute>
-                <ParentRoute path=path!("cs") view=ConsoleLayout>
+                <ParentRoute path=StaticSegment(CONSOLE.segment) view=ConsoleLayout>
                     <Route path=path!("") view=ConsoleOverview ssr=SsrMode::Async/>
                     <Route path=path!("design") view=DesignSystem ssr=SsrMode::Async/>
-                    <Route path=path!("admin/users") view=PeoplePage ssr=SsrMode::Async/>
-                    <Route path=path!("admin/users/:id") view=UserPage ssr=SsrMode::Async/>
-                    <Route path=path!("admin/partners") view=PartnersPage ssr=SsrMode::Async/>
-                    <Route path=path!("admin/organizations") view=OrganizationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
-                    <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("users")) view=PeoplePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("users"), ParamSegment("id")) view=UserPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("partners")) view=PartnersPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("organizations")) view=OrganizationsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("outbox")) view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("audit")) view=AuditPage ssr=SsrMode::Async/>
                 </ParentRoute>
-                <ParentRoute path=path!("partner") view=PartnerLayout>
+                <ParentRoute path=StaticSegment(PARTNER.segment) view=PartnerLayout>
                     <Route path=path!("") view=PartnerOverview ssr=SsrMode::Async/>
                     <Route path=path!("customers") view=OrganizationsPage ssr=SsrMode::Async/>
                     <Route path=path!("team") view=PeoplePage ssr=SsrMode::Async/>
                 </ParentRoute>
-                <ParentRoute path=path!("portal") view=PortalLayout>
+                <ParentRoute path=StaticSegment(PORTAL.segment) view=PortalLayout>
                     <Route path=path!("") view=PortalOverview ssr=SsrMode::Async/>
                     <Route path=path!("team") view=PeoplePage ssr=SsrMode::Async/>
                 </ParentRoute>
-                <ParentRoute path=path!("account") view=AccountLayout>
+                <ParentRoute path=StaticSegment(ACCOUNT_SEGMENT) view=AccountLayout>
                     <Route path=path!("") view=AccountPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
@@ -111,7 +115,7 @@ pub fn App() -> impl IntoView {
 fn current_auth() -> AuthView {
     #[cfg(feature = "ssr")]
     {
-        use crate::server::auth::actor::{authentication, Authentication};
+        use crate::server::tenancy::{authentication, Authentication};
         match authentication() {
             Authentication::SignedIn(actor) => AuthView {
                 viewer: Some(actor.viewer()),

@@ -86,6 +86,12 @@ impl FromServerFnError for AppError {
     }
 }
 
+impl From<FieldErrors> for AppError {
+    fn from(errors: FieldErrors) -> Self {
+        Self::Validation(errors)
+    }
+}
+
 /// Field name → message, plus the rejected input of non-secret fields so that a form
 /// re-rendered after a plain (no-JavaScript) POST keeps what the user typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +110,22 @@ impl FieldErrors {
 
     pub fn is_empty(&self) -> bool {
         self.messages.is_empty()
+    }
+
+    /// One message at one field.
+    pub fn one(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = Self::default();
+        errors.add(field, message);
+        errors
+    }
+
+    /// `Ok(value)` when nothing was added, else these errors.
+    pub fn into_result_with<T>(self, value: T) -> Result<T, Self> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 
     /// `Ok(())` when nothing was added, else the validation error.

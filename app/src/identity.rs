@@ -1,5 +1,10 @@
 //! Who a user is to Steward: roles, the scopes they hold them in, and the view of the signed-in
 //! user that pages receive. Shared by the server and the browser.
+use crate::{
+    error::FieldErrors,
+    ids::{text_enum, LoginId, MembershipId, OrgId, PartnerId, ScopeKind, UserId},
+    surfaces,
+};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -8,81 +13,66 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Scope {
     Platform,
-    Partner(i64),
-    Organization(i64),
+    Partner(PartnerId),
+    Organization(OrgId),
 }
 
 impl Scope {
-    pub fn kind(self) -> &'static str {
+    pub fn kind(self) -> ScopeKind {
         match self {
-            Self::Platform => "platform",
-            Self::Partner(_) => "partner",
-            Self::Organization(_) => "organization",
+            Self::Platform => ScopeKind::Platform,
+            Self::Partner(_) => ScopeKind::Partner,
+            Self::Organization(_) => ScopeKind::Organization,
         }
     }
 
-    pub fn partner_id(self) -> Option<i64> {
+    pub fn partner_id(self) -> Option<PartnerId> {
         match self {
             Self::Partner(id) => Some(id),
             _ => None,
         }
     }
 
-    pub fn organization_id(self) -> Option<i64> {
+    pub fn organization_id(self) -> Option<OrgId> {
         match self {
             Self::Organization(id) => Some(id),
             _ => None,
         }
     }
 
+    /// The scope stored in a membership's columns; `None` when they do not fit together.
+    pub fn from_columns(
+        kind: ScopeKind,
+        partner: Option<PartnerId>,
+        organization: Option<OrgId>,
+    ) -> Option<Self> {
+        match (kind, partner, organization) {
+            (ScopeKind::Platform, None, None) => Some(Self::Platform),
+            (ScopeKind::Partner, Some(p), None) => Some(Self::Partner(p)),
+            (ScopeKind::Organization, None, Some(o)) => Some(Self::Organization(o)),
+            _ => None,
+        }
+    }
+
     /// The surface a user acting in this scope works in.
     pub fn home(self) -> &'static str {
-        match self {
-            Self::Platform => "/cs",
-            Self::Partner(_) => "/partner",
-            Self::Organization(_) => "/portal",
-        }
+        surfaces::for_kind(self.kind()).path
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    Admin,
-    Csm,
-    Analyst,
-    PartnerAdmin,
-    PartnerMember,
-    Owner,
-    Member,
+text_enum! {
+    pub enum Role {
+        Admin = "admin",
+        Csm = "csm",
+        Analyst = "analyst",
+        PartnerAdmin = "partner_admin",
+        PartnerMember = "partner_member",
+        Owner = "owner",
+        Member = "member",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
-        Self::Admin,
-        Self::Csm,
-        Self::Analyst,
-        Self::PartnerAdmin,
-        Self::PartnerMember,
-        Self::Owner,
-        Self::Member,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Admin => "admin",
-            Self::Csm => "csm",
-            Self::Analyst => "analyst",
-            Self::PartnerAdmin => "partner_admin",
-            Self::PartnerMember => "partner_member",
-            Self::Owner => "owner",
-            Self::Member => "member",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Admin => "Platform admin",
@@ -96,25 +86,36 @@ impl Role {
     }
 
     /// The scope kind this role can be held in (the database enforces the same pairing).
-    pub fn scope_kind(self) -> &'static str {
+    pub fn scope_kind(self) -> ScopeKind {
         match self {
-            Self::Admin | Self::Csm | Self::Analyst => "platform",
-            Self::PartnerAdmin | Self::PartnerMember => "partner",
-            Self::Owner | Self::Member => "organization",
+            Self::Admin | Self::Csm | Self::Analyst => ScopeKind::Platform,
+            Self::PartnerAdmin | Self::PartnerMember => ScopeKind::Partner,
+            Self::Owner | Self::Member => ScopeKind::Organization,
         }
     }
 
     /// Roles that can be granted in a scope of `kind`, for role pickers.
-    pub fn for_scope_kind(kind: &str) -> Vec<Role> {
+    pub fn for_scope_kind(kind: ScopeKind) -> Vec<Role> {
         Self::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|r| r.scope_kind() == kind)
             .collect()
+    }
+
+    /// The role named by `code` if it can be held in a scope of `kind`.
+    pub fn parse_for(code: &str, kind: ScopeKind) -> Option<Role> {
+        Self::from_code(code).filter(|r| r.scope_kind() == kind)
     }
 
     /// Analysts read everything and change nothing.
     pub fn can_write(self) -> bool {
         self != Self::Analyst
+    }
+
+    /// The platform's administrators: partners, accounts, the outbox.
+    pub fn is_platform_admin(self) -> bool {
+        self == Self::Admin
     }
 
     /// Manages the people of its own scope: invites, role changes, disabling.
@@ -137,7 +138,7 @@ impl fmt::Display for Role {
 /// One role of the signed-in user in one scope, with the scope's name for menus.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
-    pub id: i64,
+    pub id: MembershipId,
     pub scope: Scope,
     pub role: Role,
     /// "Steward platform", the partner's or the organization's name.
@@ -147,7 +148,7 @@ pub struct Membership {
 /// What every page knows about the signed-in user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Viewer {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub email: String,
     pub display_name: String,
     /// The membership the user is acting in now.
@@ -168,12 +169,17 @@ impl Viewer {
     pub fn can_write(&self) -> bool {
         self.active.role.can_write()
     }
+
+    pub fn is_platform_admin(&self) -> bool {
+        self.active.role.is_platform_admin()
+    }
 }
 
 /// A signed-in browser as the account page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct LoginInfo {
-    pub id: i64,
+    pub id: LoginId,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub last_seen_at: chrono::DateTime<chrono::Utc>,
     pub ip: Option<String>,
@@ -246,6 +252,17 @@ pub fn check_new_password(password: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// A new password and its confirmation, as a form sends them: the field errors, if any.
+pub fn check_new_password_pair(password: &str, confirm: &str) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    if let Err(e) = check_new_password(password) {
+        errors.add("password", e);
+    } else if password != confirm {
+        errors.add("confirm", "The two passwords do not match.");
+    }
+    errors
+}
+
 /// A display name: trimmed, 1 to 100 characters.
 pub fn check_display_name(name: &str) -> Result<String, &'static str> {
     let name = name.trim();
@@ -276,11 +293,12 @@ mod tests {
     #[test]
     fn roles_round_trip_and_pair_with_their_scope() {
         for role in Role::ALL {
-            assert_eq!(Role::from_code(role.code()), Some(role));
+            assert_eq!(Role::from_code(role.code()), Some(*role));
         }
         assert_eq!(Role::from_code("root"), None);
+        assert_eq!(Role::parse_for("owner", ScopeKind::Partner), None);
         assert_eq!(
-            Role::for_scope_kind("partner"),
+            Role::for_scope_kind(ScopeKind::Partner),
             vec![Role::PartnerAdmin, Role::PartnerMember]
         );
         assert!(!Role::Analyst.can_write());
@@ -302,6 +320,28 @@ mod tests {
         );
         assert!(check_new_password("amber-kettle-window").is_ok());
         assert!(check_new_password(&"x1".repeat(200)).is_err(), "too long");
+    }
+
+    #[test]
+    fn a_new_password_needs_a_matching_confirmation() {
+        assert!(check_new_password_pair("amber-kettle-window", "amber-kettle-window").is_empty());
+        let mismatch = check_new_password_pair("amber-kettle-window", "amber-kettle");
+        assert!(mismatch.get("confirm").is_some());
+        let short = check_new_password_pair("short", "short");
+        assert!(short.get("password").is_some() && short.get("confirm").is_none());
+    }
+
+    #[test]
+    fn scopes_come_only_from_columns_that_fit_together() {
+        assert_eq!(
+            Scope::from_columns(ScopeKind::Partner, Some(PartnerId(2)), None),
+            Some(Scope::Partner(PartnerId(2)))
+        );
+        assert_eq!(
+            Scope::from_columns(ScopeKind::Partner, None, Some(OrgId(1))),
+            None
+        );
+        assert_eq!(Scope::Organization(OrgId(1)).home(), "/portal");
     }
 
     #[test]

@@ -1,19 +1,28 @@
 //! Steward's Leptos application: routes, pages, the design system, server functions and
 //! (behind the `ssr` feature) the server-side code they call. The same crate is compiled to
 //! wasm with the `hydrate` feature for the browser.
+//!
+//! One folder per feature (`people/`, `organizations/`, …), each with `types` (what crosses the
+//! wire), `api` (thin server functions), `server/` (its queries and rules), `pages` and
+//! `components`. `server/` at the top holds shared infrastructure only.
 #![recursion_limit = "256"]
 
 pub mod account;
-pub mod admin;
 pub mod app;
+pub mod audit;
 pub mod auth;
 pub mod contact;
 pub mod error;
 pub mod identity;
-pub mod mail_types;
+pub mod ids;
 pub mod notice;
+pub mod organizations;
+pub mod outbox;
 pub mod pages;
+pub mod paging;
+pub mod people;
 pub mod shell;
+pub mod surfaces;
 pub mod ui;
 pub mod values;
 

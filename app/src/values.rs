@@ -55,6 +55,36 @@ impl fmt::Display for EmailAddress {
     }
 }
 
+/// The one slug function: a URL-safe short name from a display name, lowercase ASCII letters
+/// and digits joined by single dashes, at most `SLUG_MAX` characters ("" when nothing is left).
+/// Apostrophes join rather than separate: "O'Brien Dental" -> "obrien-dental".
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.trim().chars().filter(|c| !matches!(c, '\'' | '’')) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(SLUG_MAX).collect();
+    slug.trim_end_matches('-').to_owned()
+}
+
+pub const SLUG_MAX: usize = 60;
+
+/// Whether `slug` is a short name `slugify` could have made.
+pub fn is_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= SLUG_MAX
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+}
+
 /// Trims `raw` and checks its length in characters; `label` names the field in the message.
 pub fn required_text(raw: &str, label: &str, min: usize, max: usize) -> Result<String, String> {
     let text = raw.trim();
@@ -116,6 +146,20 @@ mod tests {
             EmailAddress::parse(&long),
             Err("That e-mail address is too long.")
         );
+    }
+
+    #[test]
+    fn slugs_are_lowercase_dashed_and_bounded() {
+        assert_eq!(slugify("  Harbor & Co. Logistics "), "harbor-co-logistics");
+        assert_eq!(slugify("O'Brien Dental"), "obrien-dental");
+        assert_eq!(slugify("Ünïcode"), "n-code");
+        assert_eq!(slugify("!!!"), "");
+        assert_eq!(slugify(&"a".repeat(100)).len(), 60);
+        assert_eq!(slugify(&format!("{}-b", "a".repeat(59))), "a".repeat(59));
+        for name in ["Kestrel  Analytics Co-op", "Smith & Sons, Ltd."] {
+            assert!(is_slug(&slugify(name)), "{name}");
+        }
+        assert!(!is_slug("-a") && !is_slug("a--b") && !is_slug("A"));
     }
 
     #[test]

@@ -646,7 +646,7 @@ async fn the_outbox_shows_links_only_until_they_are_delivered(backend: Backend) 
         .await;
     let admin = app.sign_in("admin@steward.test").await;
     let body = |res: TestResponse| {
-        res.json()["messages"][0]["body_text"]
+        res.json()["items"][0]["body_text"]
             .as_str()
             .unwrap()
             .to_owned()

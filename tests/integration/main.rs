@@ -4,6 +4,7 @@
 mod account;
 mod auth;
 mod contact;
+mod data_layer;
 mod pages;
 mod probes;
 mod security;

@@ -160,7 +160,7 @@ impl TestApp {
     /// Adds the demo data (three organizations) and returns the app.
     pub async fn seeded(backend: Backend) -> Option<Self> {
         let app = Self::new(backend).await?;
-        let hash = app::server::auth::password::hash(seed::DEMO_PASSWORD.into())
+        let hash = app::auth::server::password::hash(seed::DEMO_PASSWORD.into())
             .await
             .expect("hash");
         seed::seed_demo(&app.db, &seed::SeedOptions { orgs: 3, seed: 1 }, &hash)

@@ -317,7 +317,7 @@ async fn people_managers_reach_only_memberships_in_their_tenant(backend: Backend
 
 async fn org_list(client: &Client<'_>, form: &[(&str, String)]) -> Vec<(i64, Option<i64>)> {
     let page = ok(client, "/api/organizations/list", form).await;
-    let rows: Vec<(i64, Option<i64>)> = page["organizations"]
+    let rows: Vec<(i64, Option<i64>)> = page["items"]
         .as_array()
         .expect("a list")
         .iter()
@@ -378,7 +378,7 @@ async fn organization_lists_stay_within_the_tenant(backend: Backend) {
 
 async fn people_emails(client: &Client<'_>, form: &[(&str, String)]) -> BTreeSet<String> {
     let page = ok(client, "/api/people/list", form).await;
-    let people = page["people"].as_array().expect("a list");
+    let people = page["items"].as_array().expect("a list");
     assert_eq!(page["total"].as_i64(), Some(people.len() as i64), "{page}");
     people
         .iter()

@@ -3,24 +3,33 @@
 use crate::{error::AppError, identity::LoginInfo};
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::{
+    auth::server::{
+        login, password as passwords,
+        tokens::{self, Purpose},
+        users,
+    },
+    error::FieldErrors,
+    identity::{check_display_name, check_new_password_pair},
+    notice::Notice,
+    server::{
+        audit::Event,
+        flash,
+        mail::{outbox, Email},
+        request::{self, go_to},
+        state::app_state,
+        tenancy::{actor, Actor},
+        throttle::SIGN_IN,
+    },
+    values::EmailAddress,
+};
+
 #[server(prefix = "/api", endpoint = "account/profile")]
 pub async fn update_profile(display_name: String) -> Result<(), AppError> {
-    use crate::{
-        error::FieldErrors,
-        identity::check_display_name,
-        notice::Notice,
-        server::{
-            auth::actor::actor,
-            db::{audit::Event, users},
-            flash,
-            state::app_state,
-        },
-    };
     let actor = actor()?;
     let name = check_display_name(&display_name).map_err(|e| {
-        let mut errors = FieldErrors::default();
-        errors.add("display_name", e);
-        AppError::Validation(errors.keep_input("display_name", &display_name))
+        FieldErrors::one("display_name", e).keep_input("display_name", &display_name)
     })?;
     let state = app_state()?;
     let mut tx = state.db.begin().await?;
@@ -37,27 +46,16 @@ pub async fn update_profile(display_name: String) -> Result<(), AppError> {
 /// Re-checks the signed-in user's password before a sensitive change. Wrong guesses count
 /// against the account's sign-in limit, so a borrowed session cannot brute-force it.
 #[cfg(feature = "ssr")]
-async fn check_current_password(
-    actor: &crate::server::auth::actor::Actor,
-    password: String,
-) -> Result<(), AppError> {
-    use crate::server::{
-        auth::{password, throttle::SIGN_IN},
-        db::users,
-        request,
-        state::app_state,
-    };
+async fn check_current_password(actor: &Actor, password: String) -> Result<(), AppError> {
     let db = &app_state()?.db;
     let key = actor.email.to_lowercase();
     let ip = request::client_ip().await;
     SIGN_IN.admit(db, &key, ip.as_deref()).await?;
     let stored = users::password_hash(db, actor.user_id).await?;
-    if password::verify(password, stored).await? {
+    if passwords::verify(password, stored).await? {
         return SIGN_IN.clear_account(db, &key).await;
     }
-    let mut errors = crate::error::FieldErrors::default();
-    errors.add("current", "That is not your current password.");
-    Err(AppError::Validation(errors))
+    Err(FieldErrors::one("current", "That is not your current password.").into())
 }
 
 #[server(prefix = "/api", endpoint = "account/password")]
@@ -66,28 +64,9 @@ pub async fn change_password(
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        error::FieldErrors,
-        identity::check_new_password,
-        notice::Notice,
-        server::{
-            auth::{
-                actor::actor,
-                login, password as passwords,
-                tokens::{self, Purpose},
-            },
-            db::{audit::Event, users},
-            flash,
-            state::app_state,
-        },
-    };
     let actor = actor()?;
-    let mut errors = FieldErrors::default();
-    if let Err(e) = check_new_password(&password) {
-        errors.add("password", e);
-    } else if password != confirm {
-        errors.add("confirm", "The two passwords do not match.");
-    } else if password == current {
+    let mut errors = check_new_password_pair(&password, &confirm);
+    if errors.is_empty() && password == current {
         errors.add(
             "password",
             "Choose a password different from the current one.",
@@ -106,34 +85,19 @@ pub async fn change_password(
         .commit(tx)
         .await?;
     // Anyone signed in with the old password is signed out; this browser stays.
-    login::end_all(&state.db, actor.user_id, Some(actor.login_id)).await?;
+    login::end_all(&state.db, actor.user_id, actor.login_id).await?;
     flash::set(Notice::PasswordChanged);
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "account/email")]
 pub async fn request_email_change(email: String, current: String) -> Result<(), AppError> {
-    use crate::{
-        error::FieldErrors,
-        notice::Notice,
-        server::{
-            auth::{
-                actor::actor,
-                tokens::{self, Purpose},
-            },
-            db::{audit::Event, users},
-            flash,
-            mail::{outbox, Email},
-            state::app_state,
-        },
-        values::EmailAddress,
-    };
     let actor = actor()?;
     let state = app_state()?;
-    let reject = |message: &str| {
-        let mut errors = FieldErrors::default();
-        errors.add("email", message);
-        AppError::Validation(errors.keep_input("email", &email))
+    let reject = |message: &str| -> AppError {
+        FieldErrors::one("email", message)
+            .keep_input("email", &email)
+            .into()
     };
     let address = EmailAddress::parse(&email).map_err(reject)?;
     if address.as_str().eq_ignore_ascii_case(&actor.email) {
@@ -145,7 +109,7 @@ pub async fn request_email_change(email: String, current: String) -> Result<(), 
     let base = &state.settings.public_base_url;
     let mut tx = state.db.begin().await?;
     let (message, action) =
-        if users::email_taken(&state.db, address.as_str(), Some(actor.user_id)).await? {
+        if users::email_taken(&state.db, address.as_str(), actor.user_id).await? {
             let notice = Email::AddressInUse {
                 link: format!("{base}/sign-in"),
             };
@@ -181,15 +145,6 @@ pub async fn request_email_change(email: String, current: String) -> Result<(), 
 /// proves control of the new address, and the change was asked for by the signed-in owner.
 #[server(prefix = "/api", endpoint = "account/confirm-email")]
 pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
-    use crate::{
-        notice::Notice,
-        server::{
-            auth::tokens::{self, Purpose},
-            db::{audit::Event, users},
-            flash,
-            state::app_state,
-        },
-    };
     let state = app_state()?;
     tokens::peek(&state.db, Purpose::EmailChange, &token).await?;
     let mut tx = state.db.begin().await?;
@@ -204,18 +159,11 @@ pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
         .commit(tx)
         .await?;
     flash::set_for_next_page(Notice::EmailChanged);
-    if crate::server::request::is_plain_form_post() {
-        leptos_axum::redirect("/account");
-    }
-    Ok("/account".into())
+    Ok(go_to(crate::surfaces::ACCOUNT_PATH))
 }
 
 #[server(prefix = "/api", endpoint = "account/sessions")]
 pub async fn list_sessions() -> Result<Vec<LoginInfo>, AppError> {
-    use crate::server::{
-        auth::{actor::actor, login},
-        state::app_state,
-    };
     let actor = actor()?;
     let state = app_state()?;
     login::list(
@@ -229,18 +177,9 @@ pub async fn list_sessions() -> Result<Vec<LoginInfo>, AppError> {
 
 #[server(prefix = "/api", endpoint = "account/sign-out-others")]
 pub async fn sign_out_other_sessions() -> Result<u64, AppError> {
-    use crate::{
-        notice::Notice,
-        server::{
-            auth::{actor::actor, login},
-            db::audit::Event,
-            flash,
-            state::app_state,
-        },
-    };
     let actor = actor()?;
     let state = app_state()?;
-    let ended = login::end_all(&state.db, actor.user_id, Some(actor.login_id)).await?;
+    let ended = login::end_all(&state.db, actor.user_id, actor.login_id).await?;
     Event::new("account.other_sessions_ended")
         .by(&actor)
         .target("user", actor.user_id)

@@ -1,4 +1,5 @@
-//! The signed-in user's own account: server functions (`api`) and the settings page.
+//! The signed-in user's own account: server functions (`api`), the settings page, and how a
+//! signed-in browser is named (`browser`).
 pub mod api;
 pub mod browser;
-pub mod page;
+pub mod pages;

@@ -1,17 +1,33 @@
 //! Server functions for signing in and out, switching scope, resetting a password and
 //! accepting an invitation. Each answers a plain form POST with a redirect and the hydrated
 //! app with the path to load next (identity changes reload the page).
-use crate::error::AppError;
+use crate::{error::AppError, ids::MembershipId};
 use leptos::prelude::*;
 
-/// The path to load after an identity change: redirects plain form posts itself.
 #[cfg(feature = "ssr")]
-fn go_to(path: &str) -> String {
-    if crate::server::request::is_plain_form_post() {
-        leptos_axum::redirect(path);
-    }
-    path.to_owned()
-}
+use {
+    super::server::{
+        login, password as passwords,
+        tokens::{self, Purpose},
+        users,
+    },
+    crate::{
+        error::FieldErrors,
+        identity::{check_display_name, check_new_password_pair, safe_next_path},
+        notice::Notice,
+        server::{
+            audit::Event,
+            flash,
+            mail::{outbox, Email},
+            request::{self, go_to},
+            state::app_state,
+            tenancy::{actor, memberships, session},
+            throttle::{PASSWORD_RESET, RESET_MAIL_INTERVAL_MINUTES, SIGN_IN},
+        },
+        surfaces::{is_under, ACCOUNT_PATH},
+        values::EmailAddress,
+    },
+};
 
 #[server(prefix = "/api", endpoint = "auth/sign-in")]
 pub async fn sign_in(
@@ -19,17 +35,6 @@ pub async fn sign_in(
     password: String,
     #[server(default)] next: Option<String>,
 ) -> Result<String, AppError> {
-    use crate::{
-        error::FieldErrors,
-        identity::safe_next_path,
-        server::{
-            auth::{actor, login, password as passwords, throttle},
-            db::{audit::Event, users},
-            request,
-            state::app_state,
-        },
-        values::EmailAddress,
-    };
     let mut errors = FieldErrors::default();
     let address = EmailAddress::parse(&email)
         .map_err(|e| errors.add("email", e))
@@ -47,32 +52,32 @@ pub async fn sign_in(
     let state = app_state()?;
     let ip = request::client_ip().await;
     // Counted as a failure until it succeeds.
-    throttle::SIGN_IN
-        .admit(&state.db, &key, ip.as_deref())
-        .await?;
+    SIGN_IN.admit(&state.db, &key, ip.as_deref()).await?;
 
     let user = users::credentials(&state.db, &key).await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let matches = passwords::verify(password, stored).await?;
-    let user = user.filter(|u| matches && u.active);
-    let memberships = match &user {
-        Some(u) => actor::memberships(&state.db, u.id).await?,
+    let user = user.filter(|u| matches && u.active());
+    let usable = match &user {
+        Some(u) => memberships(&state.db, u.id).await?,
         None => Vec::new(),
     };
-    let (Some(user), Some(first)) = (user, memberships.first()) else {
+    let (Some(user), Some(first)) = (user, usable.first()) else {
         Event::new("auth.sign_in_failed")
             .by_label(None, &key)
             .write_alone(&state.db)
             .await?;
         return Err(AppError::InvalidCredentials);
     };
-    throttle::SIGN_IN.clear_account(&state.db, &key).await?;
-    let session = actor::session()?;
+    SIGN_IN.clear_account(&state.db, &key).await?;
     let user_agent = request::header("user-agent");
+    // The first membership (platform, then partners, then organizations) is where a sign-in
+    // lands; the session stores the choice.
     login::start(
         &state.db,
-        &session,
+        &session()?,
         user.id,
+        first,
         state.settings.session_max,
         ip.as_deref(),
         user_agent.as_deref(),
@@ -88,49 +93,36 @@ pub async fn sign_in(
     let next = next
         .as_deref()
         .and_then(safe_next_path)
-        .filter(|path| path.starts_with(home) || path.starts_with("/account"))
+        .filter(|path| is_under(path, home) || is_under(path, ACCOUNT_PATH))
         .unwrap_or(home);
     Ok(go_to(next))
 }
 
 #[server(prefix = "/api", endpoint = "auth/sign-out")]
 pub async fn sign_out() -> Result<String, AppError> {
-    use crate::{
-        notice::Notice,
-        server::{
-            auth::{actor, login},
-            db::audit::Event,
-            flash,
-            state::app_state,
-        },
-    };
     let state = app_state()?;
-    if let Ok(actor) = actor::actor() {
+    if let Ok(actor) = actor() {
         Event::new("auth.signed_out")
             .by(&actor)
             .target("user", actor.user_id)
             .write_alone(&state.db)
             .await?;
     }
-    login::end(&state.db, &actor::session()?).await?;
+    login::end(&state.db, &session()?).await?;
     flash::set_for_next_page(Notice::SignedOut);
     Ok(go_to("/sign-in"))
 }
 
 /// Makes another of the user's memberships the active one.
 #[server(prefix = "/api", endpoint = "auth/switch-scope")]
-pub async fn switch_scope(membership: i64) -> Result<String, AppError> {
-    use crate::server::auth::{actor, login};
-    let actor = actor::actor()?;
+pub async fn switch_scope(membership: MembershipId) -> Result<String, AppError> {
+    let actor = actor()?;
     let target = actor
         .memberships
         .iter()
         .find(|m| m.id == membership)
         .ok_or(AppError::NotFound)?;
-    actor::session()?
-        .insert(login::MEMBERSHIP_KEY, target.id)
-        .await
-        .map_err(login::session_error)?;
+    login::choose_membership(&session()?, target).await?;
     Ok(go_to(target.scope.home()))
 }
 
@@ -140,33 +132,14 @@ pub async fn switch_scope(membership: i64) -> Result<String, AppError> {
 /// address that asks too often is told to wait.
 #[server(prefix = "/api", endpoint = "auth/forgot-password")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    use crate::{
-        error::FieldErrors,
-        notice::Notice,
-        server::{
-            auth::{
-                throttle::{PASSWORD_RESET, RESET_MAIL_INTERVAL_MINUTES},
-                tokens::{self, Purpose},
-            },
-            db::{audit::Event, users},
-            flash,
-            mail::{outbox, Email},
-            request,
-            state::app_state,
-        },
-        values::EmailAddress,
-    };
-    let address = EmailAddress::parse(&email).map_err(|e| {
-        let mut errors = FieldErrors::default();
-        errors.add("email", e);
-        AppError::Validation(errors.keep_input("email", &email))
-    })?;
+    let address = EmailAddress::parse(&email)
+        .map_err(|e| FieldErrors::one("email", e).keep_input("email", &email))?;
     let key = address.as_str().to_lowercase();
     let state = app_state()?;
     let ip = request::client_ip().await;
     PASSWORD_RESET.admit(&state.db, &key, ip.as_deref()).await?;
     let user = match users::credentials(&state.db, &key).await? {
-        Some(user) if user.active => {
+        Some(user) if user.active() => {
             let since = chrono::Utc::now() - chrono::Duration::minutes(RESET_MAIL_INTERVAL_MINUTES);
             let recently_mailed =
                 tokens::issued_since(&state.db, user.id, Purpose::PasswordReset, since).await?;
@@ -195,36 +168,12 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Checks a new password and its confirmation, returning the field errors.
-#[cfg(feature = "ssr")]
-fn check_new_password_pair(password: &str, confirm: &str) -> crate::error::FieldErrors {
-    let mut errors = crate::error::FieldErrors::default();
-    if let Err(e) = crate::identity::check_new_password(password) {
-        errors.add("password", e);
-    } else if password != confirm {
-        errors.add("confirm", "The two passwords do not match.");
-    }
-    errors
-}
-
 #[server(prefix = "/api", endpoint = "auth/reset-password")]
 pub async fn reset_password(
     token: String,
     password: String,
     confirm: String,
 ) -> Result<String, AppError> {
-    use crate::{
-        notice::Notice,
-        server::{
-            auth::{
-                login, password as passwords,
-                tokens::{self, Purpose},
-            },
-            db::{audit::Event, users},
-            flash,
-            state::app_state,
-        },
-    };
     check_new_password_pair(&password, &confirm).into_result()?;
     let state = app_state()?;
     tokens::peek(&state.db, Purpose::PasswordReset, &token).await?;
@@ -248,11 +197,6 @@ pub async fn reset_password(
 /// What the invitation page shows before the form: who is invited, or why the link is dead.
 #[server(prefix = "/api", endpoint = "auth/invitation")]
 pub async fn invitation_email(token: String) -> Result<String, AppError> {
-    use crate::server::{
-        auth::tokens::{self, Purpose},
-        db::users,
-        state::app_state,
-    };
     let state = app_state()?;
     let found = tokens::peek(&state.db, Purpose::Invitation, &token).await?;
     users::email_of(&state.db, found.user_id).await
@@ -265,18 +209,6 @@ pub async fn accept_invitation(
     password: String,
     confirm: String,
 ) -> Result<String, AppError> {
-    use crate::{
-        identity::check_display_name,
-        server::{
-            auth::{
-                actor, login, password as passwords,
-                tokens::{self, Purpose},
-            },
-            db::{audit::Event, users},
-            request,
-            state::app_state,
-        },
-    };
     let mut errors = check_new_password_pair(&password, &confirm);
     let name = check_display_name(&display_name)
         .map_err(|e| errors.add("display_name", e))
@@ -299,19 +231,24 @@ pub async fn accept_invitation(
         .commit(tx)
         .await?;
 
-    let memberships = actor::memberships(&state.db, redeemed.user_id).await?;
-    let home = memberships.first().map_or("/account", |m| m.scope.home());
+    // Signed in where the invitation (or the first of several) placed them; an account whose
+    // memberships were all withdrawn meanwhile signs in normally later, and gets told then.
+    let usable = memberships(&state.db, redeemed.user_id).await?;
+    let Some(first) = usable.first() else {
+        return Ok(go_to("/sign-in"));
+    };
     let ip = request::client_ip().await;
     let user_agent = request::header("user-agent");
     login::start(
         &state.db,
-        &actor::session()?,
+        &session()?,
         redeemed.user_id,
+        first,
         state.settings.session_max,
         ip.as_deref(),
         user_agent.as_deref(),
     )
     .await?;
     users::record_sign_in(&state.db, redeemed.user_id).await?;
-    Ok(go_to(home))
+    Ok(go_to(first.scope.home()))
 }

@@ -19,8 +19,11 @@ pub async fn submit_contact_request(
     team_size: String,
     message: String,
 ) -> Result<ContactReceipt, AppError> {
-    use super::types::ContactInput;
-    use crate::{notice::Notice, server};
+    use super::{server as contact, types::ContactInput};
+    use crate::{
+        notice::Notice,
+        server::{flash, request, state::app_state},
+    };
 
     let input = ContactInput {
         name,
@@ -29,14 +32,14 @@ pub async fn submit_contact_request(
         team_size,
         message,
     };
-    let request = input.validate().map_err(AppError::Validation)?;
-    let state = server::state::app_state()?;
-    let ip = server::request::client_ip().await;
+    let request = input.validate()?;
+    let state = app_state()?;
+    let ip = request::client_ip().await;
     if let Some(ip) = ip.as_deref() {
-        server::db::contact::check_rate(&state.db, ip).await?;
+        contact::check_rate(&state.db, ip).await?;
     }
-    let id = server::db::contact::insert(&state.db, &request, ip.as_deref()).await?;
-    server::flash::set(Notice::ContactReceived);
+    let id = contact::insert(&state.db, &request, ip.as_deref()).await?;
+    flash::set(Notice::ContactReceived);
     Ok(ContactReceipt {
         reference: format!("REQ-{id:06}"),
     })

@@ -1,7 +1,9 @@
 //! "Talk to us": contact requests from the public site, stored for platform staff.
 mod api;
-mod form;
+mod components;
+#[cfg(feature = "ssr")]
+pub mod server;
 pub mod types;
 
 pub use api::SubmitContactRequest;
-pub use form::ContactForm;
+pub use components::ContactForm;

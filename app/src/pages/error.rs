@@ -6,7 +6,7 @@ use leptos_meta::Title;
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::server::request::set_status(error.status());
+    crate::server::request::set_error_status(&error);
     let status = error.status();
     view! {
         <Title text=error.title()/>
@@ -28,7 +28,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
 #[component]
 pub fn ErrorPanel(error: AppError, #[prop(optional)] children: Option<Children>) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::server::request::set_status(error.status());
+    crate::server::request::set_error_status(&error);
     let action = match error {
         AppError::Unauthenticated => {
             Some(view! { <a href="/sign-in" class="btn btn-primary">"Sign in"</a> })

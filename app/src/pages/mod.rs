@@ -3,4 +3,4 @@
 pub mod design;
 pub mod error;
 pub mod landing;
-pub mod surfaces;
+pub mod overviews;

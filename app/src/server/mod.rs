@@ -1,10 +1,15 @@
-//! Server-only code (`ssr` feature): state, database, request helpers, security headers,
-//! charts. Nothing here is compiled to wasm.
-pub mod auth;
+//! Server-only shared infrastructure (`ssr` feature), nothing feature-specific: state, the
+//! tenant guard, the database toolkit, request helpers, rate limits, mail, audit, charts.
+//! Each feature keeps its own queries and rules in `<feature>/server/`.
+pub mod audit;
 pub mod charts;
 pub mod db;
+pub mod demo;
 pub mod flash;
 pub mod mail;
 pub mod request;
+pub mod secret;
 pub mod security;
 pub mod state;
+pub mod tenancy;
+pub mod throttle;

@@ -1,6 +1,7 @@
 //! Facts about the current request, and changes to the response, from inside a server
 //! function or a page render.
 use super::state::AppState;
+use crate::error::AppError;
 use axum::extract::ConnectInfo;
 use http::{header, request::Parts, HeaderValue, StatusCode};
 use leptos::prelude::{use_context, with_context};
@@ -68,13 +69,24 @@ pub fn cookie(name: &str) -> Option<String> {
     })
 }
 
-pub fn set_status(status: u16) {
+/// Answers this page render with `error`'s HTTP status. (Server functions' errors get theirs
+/// from the router's `server_fn_error_status`, which reads the same `AppError::status`.)
+pub fn set_error_status(error: &AppError) {
     if let (Some(response), Ok(status)) = (
         use_context::<ResponseOptions>(),
-        StatusCode::from_u16(status),
+        StatusCode::from_u16(error.status()),
     ) {
         response.set_status(status);
     }
+}
+
+/// The one way to end a server function that sends the browser elsewhere: a plain form post
+/// is redirected to `path`; the hydrated app gets `path` back and loads it.
+pub fn go_to(path: &str) -> String {
+    if is_plain_form_post() {
+        leptos_axum::redirect(path);
+    }
+    path.to_owned()
 }
 
 pub fn append_header(name: header::HeaderName, value: &str) {

@@ -7,74 +7,10 @@ use crate::{
     error::AppError,
     identity::{AuthView, Membership, Role, Scope, Viewer},
     pages::error::ErrorPanel,
+    surfaces::{self, NavItem, Surface, ACCOUNT_PATH, CONSOLE, PARTNER, PORTAL},
 };
 use leptos::{html, prelude::*, server_fn::ServerFn};
 use leptos_router::{components::Outlet, hooks::use_location};
-
-#[derive(Clone, Copy)]
-struct NavItem {
-    label: &'static str,
-    href: &'static str,
-    /// Shown to platform admins only (the page refuses everyone else too).
-    admin_only: bool,
-}
-
-#[derive(Clone, Copy)]
-struct Surface {
-    name: &'static str,
-    home: &'static str,
-    /// The kind of scope a user must be acting in to use this surface.
-    scope_kind: &'static str,
-    nav: &'static [NavItem],
-}
-
-const fn item(label: &'static str, href: &'static str) -> NavItem {
-    NavItem {
-        label,
-        href,
-        admin_only: false,
-    }
-}
-
-const fn admin_item(label: &'static str, href: &'static str) -> NavItem {
-    NavItem {
-        label,
-        href,
-        admin_only: true,
-    }
-}
-
-const CONSOLE: Surface = Surface {
-    name: "Success console",
-    home: "/cs",
-    scope_kind: "platform",
-    nav: &[
-        item("Overview", "/cs"),
-        item("Users", "/cs/admin/users"),
-        item("Partners", "/cs/admin/partners"),
-        item("Organizations", "/cs/admin/organizations"),
-        admin_item("E-mail outbox", "/cs/admin/outbox"),
-        item("Audit log", "/cs/admin/audit"),
-        item("Design system", "/cs/design"),
-    ],
-};
-const PARTNER: Surface = Surface {
-    name: "Partner portal",
-    home: "/partner",
-    scope_kind: "partner",
-    nav: &[
-        item("Overview", "/partner"),
-        item("Customers", "/partner/customers"),
-        item("Team", "/partner/team"),
-    ],
-};
-const PORTAL: Surface = Surface {
-    name: "Customer portal",
-    home: "/portal",
-    scope_kind: "organization",
-    nav: &[item("Overview", "/portal"), item("Team", "/portal/team")],
-};
-const SURFACES: [Surface; 3] = [CONSOLE, PARTNER, PORTAL];
 
 #[component]
 pub fn ConsoleLayout() -> impl IntoView {
@@ -94,11 +30,7 @@ pub fn PortalLayout() -> impl IntoView {
 /// Account settings: shown in the frame of whichever surface the user is acting in.
 #[component]
 pub fn AccountLayout() -> impl IntoView {
-    let kind = use_viewer().map(|v| v.scope().kind());
-    let surface = SURFACES
-        .into_iter()
-        .find(|s| Some(s.scope_kind) == kind)
-        .unwrap_or(PORTAL);
+    let surface = use_viewer().map_or(PORTAL, |v| *surfaces::for_kind(v.scope().kind()));
     view! { <SurfaceLayout surface/> }
 }
 
@@ -119,13 +51,13 @@ pub fn use_acting() -> (Scope, Option<Role>) {
 /// An item is current on its own path, and a section item also on the pages below it.
 fn is_current(item: &NavItem, surface: &Surface, path: &str) -> bool {
     let path = path.trim_end_matches('/');
-    path == item.href || (item.href != surface.home && path.starts_with(&format!("{}/", item.href)))
+    path == item.href || (item.href != surface.path && surfaces::is_under(path, item.href))
 }
 
 #[component]
 fn NavLinks(surface: Surface) -> impl IntoView {
     let location = use_location();
-    let is_admin = use_viewer().is_some_and(|v| v.role() == Role::Admin);
+    let is_admin = use_viewer().is_some_and(|v| v.is_platform_admin());
     view! {
         <ul class="flex flex-col gap-1">
             {surface
@@ -199,7 +131,7 @@ fn UserMenu(viewer: Viewer) -> impl IntoView {
                 </div>
             })}
             <ul class="flex flex-col gap-1">
-                <li><a href="/account" class="side-link">"Account settings"</a></li>
+                <li><a href=ACCOUNT_PATH class="side-link">"Account settings"</a></li>
                 <li>
                     <form method="post" action=SignOut::url()>
                         <button type="submit" class="side-link w-full text-left">"Sign out"</button>

@@ -12,6 +12,7 @@ mod modal;
 mod page_header;
 mod pagination;
 mod table;
+mod table_card;
 mod tabs;
 mod toast;
 
@@ -26,5 +27,6 @@ pub use modal::ConfirmDialog;
 pub use page_header::PageHeader;
 pub use pagination::{PageWindow, Pagination};
 pub use table::{SortDir, SortHeader, SortState};
+pub use table_card::{date, load_error, page_links, page_param, query_param, Paging, TableCard};
 pub use tabs::{TabLink, Tabs};
 pub use toast::{provide_toasts, use_toasts, Toast, Toaster, Toasts};

@@ -1,11 +1,11 @@
-//! The database: one pool type per backend behind `Db`, picked from the URL scheme, with the
-//! migrations of each backend embedded. Queries are written once (`$1` placeholders) and run on
-//! either backend through `on_db!`; the test suite runs every query on both.
-pub mod audit;
-pub mod contact;
-pub mod people;
-pub mod tenants;
-pub mod users;
+//! The database toolkit: one pool type per backend behind `Db`, picked from the URL scheme, with
+//! the migrations of each backend embedded; transactions (`Tx`); the `dialect` for the little
+//! SQL that differs; and the error mapping every data function shares. Queries are written once
+//! (`$1` placeholders) and run on either backend through `on_db!`; the test suite runs every
+//! query on both. Data functions return `AppError`.
+pub mod dialect;
+
+pub use dialect::Dialect;
 
 use crate::error::AppError;
 use sqlx::{
@@ -62,11 +62,12 @@ macro_rules! on_tx {
 pub use on_tx;
 
 impl Tx {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
+    pub async fn commit(self) -> Result<(), AppError> {
         match self {
-            Self::Sqlite(tx) => tx.commit().await,
-            Self::Postgres(tx) => tx.commit().await,
+            Self::Sqlite(tx) => tx.commit().await?,
+            Self::Postgres(tx) => tx.commit().await?,
         }
+        Ok(())
     }
 }
 
@@ -134,7 +135,7 @@ impl Db {
         Ok(())
     }
 
-    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+    pub async fn begin(&self) -> Result<Tx, AppError> {
         Ok(match self {
             Self::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
             Self::Postgres(pool) => Tx::Postgres(pool.begin().await?),
@@ -150,6 +151,13 @@ impl Db {
         match self {
             Self::Sqlite(_) => "sqlite",
             Self::Postgres(_) => "postgres",
+        }
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Self::Sqlite(_) => Dialect::Sqlite,
+            Self::Postgres(_) => Dialect::Postgres,
         }
     }
 
@@ -172,5 +180,14 @@ impl From<sqlx::Error> for AppError {
                 Self::Internal
             }
         }
+    }
+}
+
+/// Maps a unique-constraint violation to `conflict()` (a field error or a conflict message the
+/// user can act on); any other error is a database failure.
+pub fn on_unique_violation(error: sqlx::Error, conflict: impl FnOnce() -> AppError) -> AppError {
+    match error {
+        sqlx::Error::Database(e) if e.is_unique_violation() => conflict(),
+        error => error.into(),
     }
 }

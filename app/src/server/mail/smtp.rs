@@ -6,7 +6,10 @@
 //! picked up, so a message in flight on one server is not taken by another. Retries wait a
 //! little longer each time (counted from when the message was queued). A message whose
 //! delivery was cut short by a crash mid-send stays unsent, without an error, for admins to see.
-use crate::server::db::{on_db, Db};
+use crate::server::{
+    db::{on_db, Db},
+    secret::Secret,
+};
 use chrono::{TimeDelta, Utc};
 use lettre::{
     message::{Mailbox, MultiPart},
@@ -16,7 +19,7 @@ use lettre::{
     },
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
-use std::{fmt, time::Duration};
+use std::time::Duration;
 use tokio::{task::JoinHandle, time::MissedTickBehavior};
 
 /// How the connection to the SMTP server is secured.
@@ -31,28 +34,15 @@ pub enum SmtpTls {
 }
 
 /// Where and as whom to send. `Debug` leaves the password out.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmtpSettings {
     pub host: String,
     pub port: u16,
     pub tls: SmtpTls,
     pub username: Option<String>,
-    pub password: Option<String>,
+    pub password: Option<Secret>,
     /// The From header, e.g. `Steward <no-reply@example.com>`.
     pub from: String,
-}
-
-impl fmt::Debug for SmtpSettings {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SmtpSettings")
-            .field("host", &self.host)
-            .field("port", &self.port)
-            .field("tls", &self.tls)
-            .field("username", &self.username)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("from", &self.from)
-            .finish()
-    }
 }
 
 type Mailer = AsyncSmtpTransport<Tokio1Executor>;
@@ -121,7 +111,10 @@ fn transport(smtp: &SmtpSettings) -> Result<Mailer, lettre::transport::smtp::Err
     if let Some(username) = &smtp.username {
         builder = builder.credentials(Credentials::new(
             username.clone(),
-            smtp.password.clone().unwrap_or_default(),
+            smtp.password
+                .as_ref()
+                .map(|p| p.expose().to_owned())
+                .unwrap_or_default(),
         ));
     }
     Ok(builder.build())
@@ -263,7 +256,7 @@ mod tests {
             port: 587,
             tls: SmtpTls::StartTls,
             username: Some("mailer".into()),
-            password: Some("hunter2".into()),
+            password: Some(Secret::new("hunter2")),
             from: "Steward <no-reply@example.com>".into(),
         }
     }

@@ -1,0 +1,11 @@
+//! The audit log's server function: platform staff only.
+use super::types::{AuditFilter, AuditPage};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "audit/list")]
+pub async fn list_audit(#[server(default)] filter: AuditFilter) -> Result<AuditPage, AppError> {
+    use crate::server::{state::app_state, tenancy::actor};
+    let platform = actor()?.require_platform_staff()?;
+    super::server::list(&platform, &app_state()?.db, &filter).await
+}

@@ -1,0 +1,6 @@
+//! The organization and partner screens.
+mod organizations;
+mod partners;
+
+pub use organizations::OrganizationsPage;
+pub use partners::PartnersPage;

@@ -1,0 +1,160 @@
+//! Customer organizations: every one for platform staff, a partner's own in the partner portal.
+//! Create (with an owner, who is invited), rename, change status, archive, and (platform
+//! admins) move between partners.
+use crate::{
+    identity::Scope,
+    ids::OrgStatus,
+    notice::Notice,
+    organizations::{
+        api::{list_organizations, list_partners, CreateOrganization, UpdateOrganization},
+        components::{status_tone, EditOrganization, PartnerSelect},
+        types::OrgFilter,
+    },
+    shell::use_acting,
+    ui::{
+        clear_on_success, date, load_error, page_param, query_param, toast_on_success, Badge,
+        Button, ButtonKind, Card, EmptyState, Feedback, FormAlert, PageHeader, Paging, TableCard,
+        TextField,
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn OrganizationsPage() -> impl IntoView {
+    let (scope, role) = use_acting();
+    let can_edit = role.is_some_and(|r| r.can_write() && r.manages_organizations());
+    let can_move = scope == Scope::Platform && role.is_some_and(|r| r.is_platform_admin());
+    let (q, status, partner, archived, page) = (
+        query_param("q"),
+        query_param("status"),
+        query_param("partner"),
+        query_param("archived"),
+        page_param(),
+    );
+    let create = ServerAction::<CreateOrganization>::new();
+    let update = ServerAction::<UpdateOrganization>::new();
+    let organizations = Resource::new(
+        move || {
+            (
+                OrgFilter {
+                    q: q(),
+                    status: status(),
+                    partner: partner(),
+                    archived: archived() == "true",
+                    page: page(),
+                },
+                create.version().get(),
+                update.version().get(),
+            )
+        },
+        |(filter, ..)| list_organizations(filter),
+    );
+    // Partner names for pickers: platform staff only.
+    let partners = Resource::new(
+        || (),
+        move |_| async move {
+            if scope == Scope::Platform {
+                list_partners().await.unwrap_or_default()
+            } else {
+                Vec::new()
+            }
+        },
+    );
+    let feedback = Feedback::of(create);
+    let update_feedback = Feedback::of(update);
+    toast_on_success(create, Notice::Saved);
+    toast_on_success(update, Notice::Saved);
+    let create_form = clear_on_success(create);
+    let (title, description) = if scope == Scope::Platform {
+        (
+            "Organizations",
+            "Every customer organization, direct or through a partner.",
+        )
+    } else {
+        ("Customers", "The organizations you resell to. New customers start on a trial; their owner gets an invitation.")
+    };
+    view! {
+        <Title text=title/>
+        <PageHeader title=title description=description/>
+        <div class="space-y-6">
+            {can_edit.then(|| view! {
+                <Card title="Add an organization" description="The owner receives an invitation to set up their account.">
+                    <ActionForm action=create node_ref=create_form attr:class="space-y-4">
+                        <FormAlert feedback/>
+                        <div class="grid gap-4 sm:grid-cols-2">
+                            <TextField name="name" label="Organization name" required=true maxlength=100 value=feedback.kept("name") error=feedback.field("name")/>
+                            {(scope == Scope::Platform).then(|| view! {
+                                <div class="field">
+                                    <label class="field-label" for="new-org-partner">"Partner"</label>
+                                    <Suspense fallback=|| ()>
+                                        {move || partners.get().map(|list| view! { <PartnerSelect partners=list selected=None id="new-org-partner".into() label="Partner"/> })}
+                                    </Suspense>
+                                </div>
+                            })}
+                            <TextField name="owner_email" label="Owner's e-mail" input_type="email" required=true maxlength=254
+                                value=feedback.kept("owner_email") error=feedback.field("owner_email")/>
+                            <TextField name="owner_name" label="Owner's name" required=true maxlength=100
+                                value=feedback.kept("owner_name") error=feedback.field("owner_name")/>
+                        </div>
+                        <p class="field-error">{move || feedback.field("slug").get()}</p>
+                        <div class="flex justify-end"><Button disabled=create.pending()>"Add organization"</Button></div>
+                    </ActionForm>
+                </Card>
+            })}
+            <form method="get" class="flex flex-wrap items-end gap-3" role="search">
+                <div class="field">
+                    <label class="field-label" for="org-q">"Search"</label>
+                    <input id="org-q" name="q" class="input" value=q() placeholder="Name"/>
+                </div>
+                <div class="field">
+                    <label class="field-label" for="org-status">"Status"</label>
+                    <select id="org-status" name="status" class="input">
+                        <option value="">"Any"</option>
+                        {OrgStatus::ALL.iter().map(|s| view! { <option value=s.code() selected=status() == s.code()>{s.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <label class="flex items-center gap-2 pb-2 text-sm text-fg">
+                    <input type="checkbox" name="archived" value="true" checked=archived() == "true"/>
+                    "Archived only"
+                </label>
+                <Button kind=ButtonKind::Secondary>"Filter"</Button>
+            </form>
+            <FormAlert feedback=update_feedback/>
+            <Transition fallback=|| view! { <p class="text-sm text-muted">"Loading…"</p> }>
+                {move || organizations.get().map(|answer| match answer {
+                    Err(e) => load_error(e),
+                    Ok(list) if list.items.is_empty() => view! {
+                        <EmptyState title="No organizations" description="Nothing matches. Add one, or change the filters."/>
+                    }.into_any(),
+                    Ok(list) => {
+                        let pickers = can_move.then(|| partners.get().unwrap_or_default());
+                        view! {
+                            <TableCard headings=&["Organization", "Partner", "Status", "Created", ""] paging=Paging::of(&list)>
+                                        {list.items.into_iter().map(|org| {
+                                            let (tone, label) = (status_tone(org.status), org.status.label());
+                                            let (name, slug, archived) = (org.name.clone(), org.slug.clone(), org.archived);
+                                            let partner_name = org.partner_name.clone().unwrap_or_else(|| "Direct".into());
+                                            let created = date(org.created_at);
+                                            let edit = can_edit.then(|| view! { <EditOrganization org partners=pickers.clone() action=update/> });
+                                            view! {
+                                                <tr>
+                                                    <td><span class="font-medium text-fg">{name}</span><div class="text-xs text-muted">{slug}</div></td>
+                                                    <td class="text-sm">{partner_name}</td>
+                                                    <td>
+                                                        <Badge tone>{label}</Badge>
+                                                        {archived.then(|| view! { <Badge>"Archived"</Badge> })}
+                                                    </td>
+                                                    <td class="whitespace-nowrap text-sm text-muted">{created}</td>
+                                                    <td>{edit}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                            </TableCard>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}

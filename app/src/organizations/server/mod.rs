@@ -1,0 +1,5 @@
+//! The organizations feature on the server: its queries, each taking the tenant guard, and its
+//! demo-data seeder.
+pub mod organizations;
+pub mod partners;
+pub mod seed;

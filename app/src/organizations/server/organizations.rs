@@ -1,0 +1,139 @@
+//! Customer organizations within the actor's reach: platform staff reach every one, a partner
+//! its own customers, an organization itself. Every query filters by the reach in SQL.
+use super::partners::slug_taken;
+use crate::{
+    error::AppError,
+    ids::{OrgId, OrgStatus, PartnerId},
+    organizations::types::{OrgFilter, OrgPage, OrgRow, PartnerFilter, TenantName},
+    paging::Slice,
+    server::{
+        db::{dialect::contains_pattern, on_db, on_tx, on_unique_violation, Db, Tx},
+        tenancy::Reach,
+    },
+};
+use chrono::Utc;
+
+pub const PAGE_SIZE: i64 = 25;
+
+/// The organizations a reach covers, as SQL over `o` binding (partner filter, organization filter).
+const REACH: &str = "($1 IS NULL OR o.partner_id = $1) AND ($2 IS NULL OR o.id = $2)";
+
+const COLUMNS: &str = "o.id, o.slug, o.name, o.status, o.partner_id, p.name AS partner_name, \
+     o.archived_at IS NOT NULL AS archived, o.created_at";
+
+const FROM: &str = "FROM organizations o LEFT JOIN partners p ON p.id = o.partner_id";
+
+/// A page of organizations within reach, by name.
+pub async fn list(reach: &Reach, db: &Db, filter: &OrgFilter) -> Result<OrgPage, AppError> {
+    let (status, partner) = filter.parse()?;
+    let (direct, partner_id) = match partner {
+        PartnerFilter::Any => (false, None),
+        PartnerFilter::Direct => (true, None),
+        PartnerFilter::Partner(id) => (false, Some(id)),
+    };
+    let q = filter.q.trim();
+    let conditions = format!(
+        "{FROM} WHERE {REACH} \
+         AND ($3 = '' OR {} OR {}) \
+         AND ($5 IS NULL OR o.status = $5) \
+         AND (NOT $6 OR o.partner_id IS NULL) AND ($7 IS NULL OR o.partner_id = $7) \
+         AND ((o.archived_at IS NOT NULL) = $8)",
+        db.dialect().like_ci("o.name", "$4"),
+        db.dialect().like_ci("o.slug", "$4"),
+    );
+    let select =
+        format!("SELECT {COLUMNS} {conditions} ORDER BY lower(o.name), o.id LIMIT $9 OFFSET $10");
+    let count = format!("SELECT COUNT(*) {conditions}");
+    let pattern = contains_pattern(q);
+    on_db!(db, pool => {
+        let total: i64 = sqlx::query_scalar(&count)
+            .bind(reach.partner_filter()).bind(reach.organization_filter())
+            .bind(q).bind(&pattern).bind(status).bind(direct).bind(partner_id).bind(filter.archived)
+            .fetch_one(pool)
+            .await?;
+        let slice = Slice::clamped(filter.page, PAGE_SIZE, total);
+        let rows = sqlx::query_as(&select)
+            .bind(reach.partner_filter()).bind(reach.organization_filter())
+            .bind(q).bind(&pattern).bind(status).bind(direct).bind(partner_id).bind(filter.archived)
+            .bind(slice.size).bind(slice.offset())
+            .fetch_all(pool)
+            .await?;
+        Ok(slice.of(rows, total))
+    })
+}
+
+/// One organization, if the reach covers it.
+pub async fn get(reach: &Reach, db: &Db, id: OrgId) -> Result<Option<OrgRow>, AppError> {
+    let sql = format!("SELECT {COLUMNS} {FROM} WHERE {REACH} AND o.id = $3");
+    Ok(on_db!(db, pool => {
+        sqlx::query_as(&sql)
+            .bind(reach.partner_filter())
+            .bind(reach.organization_filter())
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+    })?)
+}
+
+/// Creates an organization under `partner` (or none), on a trial. The caller has checked that
+/// the reach may place it there.
+pub async fn create(
+    reach: &Reach,
+    tx: &mut Tx,
+    named: &TenantName,
+    partner: Option<PartnerId>,
+    status: OrgStatus,
+) -> Result<OrgId, AppError> {
+    let partner = placement(reach, partner)?;
+    let now = Utc::now();
+    on_tx!(tx, conn => {
+        sqlx::query_scalar("INSERT INTO organizations (partner_id, slug, name, status, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id")
+            .bind(partner)
+            .bind(&named.slug)
+            .bind(&named.name)
+            .bind(status)
+            .bind(now)
+            .fetch_one(conn)
+            .await
+    })
+    .map_err(|e| on_unique_violation(e, || slug_taken("organization")))
+}
+
+/// Where an organization created within `reach` may go: platform staff choose any partner or
+/// none; a partner's people create under their own partner; organizations create none.
+pub fn placement(reach: &Reach, wanted: Option<PartnerId>) -> Result<Option<PartnerId>, AppError> {
+    match (reach.partner_filter(), reach.organization_filter()) {
+        (None, None) => Ok(wanted),
+        (Some(mine), None) => Ok(Some(mine)),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// Writes an organization's editable fields, within reach (a row outside it is not found).
+pub async fn update(reach: &Reach, tx: &mut Tx, org: &OrgRow) -> Result<(), AppError> {
+    let sql = format!(
+        "UPDATE organizations SET name = $3, status = $4, partner_id = $5, \
+         archived_at = CASE WHEN $6 THEN coalesce(archived_at, $7) ELSE NULL END, updated_at = $7 \
+         WHERE id = $8 AND id IN (SELECT o.id FROM organizations o WHERE {REACH})"
+    );
+    let done = on_tx!(tx, conn => {
+        sqlx::query(&sql)
+            .bind(reach.partner_filter())
+            .bind(reach.organization_filter())
+            .bind(&org.name)
+            .bind(org.status)
+            .bind(org.partner_id)
+            .bind(org.archived)
+            .bind(Utc::now())
+            .bind(org.id)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    if done == 1 {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}

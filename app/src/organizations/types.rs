@@ -1,0 +1,189 @@
+//! What the organization and partner screens exchange with their server functions, and the
+//! rules their input must meet.
+use crate::{
+    error::{AppError, FieldErrors},
+    ids::{OrgId, OrgStatus, PartnerId, PartnerStatus},
+    paging::Page,
+    values::{is_slug, slugify, SLUG_MAX},
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PartnerRow {
+    pub id: PartnerId,
+    pub slug: String,
+    pub name: String,
+    pub status: PartnerStatus,
+    /// Customer organizations not archived.
+    pub organizations: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgFilter {
+    #[serde(default)]
+    pub q: String,
+    /// A partner's id, `direct` for customers without one, or empty for all.
+    #[serde(default)]
+    pub partner: String,
+    /// A status code, or empty for all.
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub archived: bool,
+    #[serde(default)]
+    pub page: i64,
+}
+
+/// Which partner an organization filter asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartnerFilter {
+    Any,
+    Direct,
+    Partner(PartnerId),
+}
+
+impl OrgFilter {
+    /// The filter's status and partner as typed values; unknown ones are a bad request.
+    pub fn parse(&self) -> Result<(Option<OrgStatus>, PartnerFilter), AppError> {
+        let status = match self.status.trim() {
+            "" => None,
+            code => Some(OrgStatus::from_code(code).ok_or_else(unknown_status)?),
+        };
+        let partner = match self.partner.trim() {
+            "" => PartnerFilter::Any,
+            "direct" => PartnerFilter::Direct,
+            id => PartnerFilter::Partner(id.parse().map_err(|_| unknown_partner())?),
+        };
+        Ok((status, partner))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct OrgRow {
+    pub id: OrgId,
+    pub slug: String,
+    pub name: String,
+    pub status: OrgStatus,
+    pub partner_id: Option<PartnerId>,
+    pub partner_name: Option<String>,
+    pub archived: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+pub type OrgPage = Page<OrgRow>;
+
+/// A partner's or organization's name and short name, checked. An empty short name is made
+/// from the name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenantName {
+    pub name: String,
+    pub slug: String,
+}
+
+impl TenantName {
+    pub fn parse(name: &str, slug: &str) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let trimmed = name.trim();
+        if trimmed.is_empty() || trimmed.chars().count() > 100 {
+            errors.add("name", "Enter a name of 1 to 100 characters.");
+        }
+        let slug = match slug.trim() {
+            "" => slugify(trimmed),
+            typed => typed.to_owned(),
+        };
+        if !is_slug(&slug) {
+            errors.add(
+                "slug",
+                format!("Use lowercase letters, digits and single dashes (at most {SLUG_MAX})."),
+            );
+        }
+        errors
+            .keep_input_if_invalid("name", name)
+            .keep_input_if_invalid("slug", &slug)
+            .into_result_with(Self {
+                name: trimmed.to_owned(),
+                slug,
+            })
+    }
+
+    /// A new name alone, for renames (the short name never changes).
+    pub fn parse_rename(name: &str) -> Result<String, AppError> {
+        let mut errors = FieldErrors::default();
+        let trimmed = name.trim();
+        if trimmed.is_empty() || trimmed.chars().count() > 100 {
+            errors.add("name", "Enter a name of 1 to 100 characters.");
+        }
+        errors.keep_input_if_invalid("name", name).into_result()?;
+        Ok(trimmed.to_owned())
+    }
+}
+
+/// A partner picker's value: empty or `direct` for a direct customer, else the partner's id.
+pub fn parse_partner_choice(raw: &str) -> Result<Option<PartnerId>, AppError> {
+    match raw.trim() {
+        "" | "direct" => Ok(None),
+        id => id.parse().map(Some).map_err(|_| unknown_partner()),
+    }
+}
+
+pub fn parse_org_status(raw: &str) -> Result<OrgStatus, AppError> {
+    OrgStatus::from_code(raw.trim()).ok_or_else(unknown_status)
+}
+
+pub fn parse_partner_status(raw: &str) -> Result<PartnerStatus, AppError> {
+    PartnerStatus::from_code(raw.trim())
+        .ok_or_else(|| AppError::BadRequest("Status must be active or suspended.".into()))
+}
+
+fn unknown_status() -> AppError {
+    AppError::BadRequest("Unknown status.".into())
+}
+
+fn unknown_partner() -> AppError {
+    AppError::BadRequest("Unknown partner.".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_checked_and_short_names_derived() {
+        let named = TenantName::parse("  Harbor & Co ", "").unwrap();
+        assert_eq!(
+            (named.name.as_str(), named.slug.as_str()),
+            ("Harbor & Co", "harbor-co")
+        );
+        let bad = TenantName::parse("", "Not A Slug").unwrap_err();
+        assert!(bad.get("name").is_some() && bad.get("slug").is_some());
+        assert_eq!(bad.input("slug"), Some("Not A Slug"));
+        assert!(TenantName::parse("!!!", "")
+            .unwrap_err()
+            .get("slug")
+            .is_some());
+    }
+
+    #[test]
+    fn partner_choices_and_filters_parse_or_are_refused() {
+        assert_eq!(parse_partner_choice("direct").unwrap(), None);
+        assert_eq!(parse_partner_choice(" 7 ").unwrap(), Some(PartnerId(7)));
+        assert!(parse_partner_choice("seven").is_err());
+        let filter = OrgFilter {
+            status: "past_due".into(),
+            partner: "direct".into(),
+            ..OrgFilter::default()
+        };
+        assert_eq!(
+            filter.parse().unwrap(),
+            (Some(OrgStatus::PastDue), PartnerFilter::Direct)
+        );
+        let bad = OrgFilter {
+            status: "deleted".into(),
+            ..OrgFilter::default()
+        };
+        assert!(bad.parse().is_err());
+    }
+}

@@ -1,0 +1,100 @@
+//! The people screens' widgets: status badges, the role picker, the invitation form and a
+//! membership's actions.
+use crate::{
+    identity::Role,
+    ids::{OrgId, ScopeKind, UserStatus},
+    notice::Notice,
+    people::{
+        api::{ChangeRole, InvitePerson, RemoveMembership},
+        types::MembershipRow,
+    },
+    ui::{
+        clear_on_success, toast_on_success, Badge, Button, ButtonKind, Feedback, FormAlert,
+        TextField, Tone,
+    },
+};
+use leptos::prelude::*;
+
+pub fn status_badge(status: UserStatus) -> impl IntoView {
+    let tone = match status {
+        UserStatus::Active => Tone::Success,
+        UserStatus::Invited => Tone::Info,
+        UserStatus::Disabled => Tone::Danger,
+    };
+    view! { <Badge tone>{status.label()}</Badge> }
+}
+
+/// The role picker for a scope kind.
+#[component]
+fn RoleSelect(
+    kind: ScopeKind,
+    #[prop(optional)] selected: Option<Role>,
+    #[prop(into)] label: String,
+) -> impl IntoView {
+    view! {
+        <select name="role" class="input w-auto" aria-label=label>
+            {Role::for_scope_kind(kind)
+                .into_iter()
+                .map(|r| view! { <option value=r.code() selected=Some(r) == selected>{r.label()}</option> })
+                .collect_view()}
+        </select>
+    }
+}
+
+/// Invites someone into the viewer's scope (or into `organization`, for those who manage it).
+#[component]
+pub fn InviteForm(
+    kind: ScopeKind,
+    #[prop(optional)] organization: Option<OrgId>,
+    action: ServerAction<InvitePerson>,
+) -> impl IntoView {
+    let feedback = Feedback::of(action);
+    toast_on_success(action, Notice::InvitationSent);
+    let form = clear_on_success(action);
+    view! {
+        <ActionForm action node_ref=form attr:class="space-y-4">
+            <FormAlert feedback/>
+            {organization.map(|id| view! { <input type="hidden" name="organization" value=id/> })}
+            <div class="grid gap-4 sm:grid-cols-2">
+                <TextField name="email" label="E-mail" input_type="email" required=true maxlength=254
+                    value=feedback.kept("email") error=feedback.field("email")/>
+                <TextField name="display_name" label="Name" required=true maxlength=100
+                    value=feedback.kept("display_name") error=feedback.field("display_name")/>
+            </div>
+            <div class="field">
+                <label class="field-label" for="invite-role">"Role"</label>
+                // No role is preselected: granting access is a choice to make, not a default.
+                <select id="invite-role" name="role" class="input" required
+                    aria-invalid=move || feedback.field("role").with(Option::is_some).then_some("true")
+                    aria-describedby="invite-role-error">
+                    <option value="" disabled selected>"Choose a role"</option>
+                    {Role::for_scope_kind(kind).into_iter().map(|r| view! { <option value=r.code()>{r.label()}</option> }).collect_view()}
+                </select>
+                <p id="invite-role-error" class="field-error" aria-live="polite">{move || feedback.field("role").get()}</p>
+            </div>
+            <div class="flex justify-end">
+                <Button disabled=action.pending()>"Send invitation"</Button>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn MembershipActions(
+    membership: MembershipRow,
+    change: ServerAction<ChangeRole>,
+    remove: ServerAction<RemoveMembership>,
+) -> impl IntoView {
+    let label = format!("Role in {}", membership.scope_name);
+    view! {
+        <ActionForm action=change attr:class="flex flex-wrap items-center gap-2">
+            <input type="hidden" name="membership" value=membership.id/>
+            <RoleSelect kind=membership.scope.kind() selected=membership.role label/>
+            <Button kind=ButtonKind::Secondary small=true>"Change role"</Button>
+        </ActionForm>
+        <ActionForm action=remove>
+            <input type="hidden" name="membership" value=membership.id/>
+            <Button kind=ButtonKind::DangerQuiet small=true>"Remove"</Button>
+        </ActionForm>
+    }
+}

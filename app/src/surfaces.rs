@@ -1,0 +1,136 @@
+//! The one table of signed-in surfaces: where each lives, who may use it, and its navigation.
+//! The route table, the sign-in redirect, the layouts and "go home" all read it from here.
+use crate::ids::ScopeKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NavItem {
+    pub label: &'static str,
+    pub href: &'static str,
+    /// Shown to platform admins only (the page refuses everyone else too).
+    pub admin_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Surface {
+    pub name: &'static str,
+    /// Its first path segment, as the route table mounts it.
+    pub segment: &'static str,
+    /// Its home page.
+    pub path: &'static str,
+    /// The kind of scope a user must be acting in to use it.
+    pub scope_kind: ScopeKind,
+    pub nav: &'static [NavItem],
+}
+
+const fn item(label: &'static str, href: &'static str) -> NavItem {
+    NavItem {
+        label,
+        href,
+        admin_only: false,
+    }
+}
+
+const fn admin_item(label: &'static str, href: &'static str) -> NavItem {
+    NavItem {
+        label,
+        href,
+        admin_only: true,
+    }
+}
+
+/// The success console; its administration screens live under `/cs/admin`.
+pub const CONSOLE: Surface = Surface {
+    name: "Success console",
+    segment: "cs",
+    path: "/cs",
+    scope_kind: ScopeKind::Platform,
+    nav: &[
+        item("Overview", "/cs"),
+        item("Users", "/cs/admin/users"),
+        item("Partners", "/cs/admin/partners"),
+        item("Organizations", "/cs/admin/organizations"),
+        admin_item("E-mail outbox", "/cs/admin/outbox"),
+        item("Audit log", "/cs/admin/audit"),
+        item("Design system", "/cs/design"),
+    ],
+};
+
+/// The administration screens' section of the console (platform staff).
+pub const ADMIN_SEGMENT: &str = "admin";
+
+pub const PARTNER: Surface = Surface {
+    name: "Partner portal",
+    segment: "partner",
+    path: "/partner",
+    scope_kind: ScopeKind::Partner,
+    nav: &[
+        item("Overview", "/partner"),
+        item("Customers", "/partner/customers"),
+        item("Team", "/partner/team"),
+    ],
+};
+
+pub const PORTAL: Surface = Surface {
+    name: "Customer portal",
+    segment: "portal",
+    path: "/portal",
+    scope_kind: ScopeKind::Organization,
+    nav: &[item("Overview", "/portal"), item("Team", "/portal/team")],
+};
+
+pub const SURFACES: [Surface; 3] = [CONSOLE, PARTNER, PORTAL];
+
+/// Account settings: signed in, shown in the frame of the surface the user acts in.
+pub const ACCOUNT_SEGMENT: &str = "account";
+pub const ACCOUNT_PATH: &str = "/account";
+
+/// The surface for users acting in a scope of `kind`.
+pub fn for_kind(kind: ScopeKind) -> &'static Surface {
+    match kind {
+        ScopeKind::Platform => &CONSOLE,
+        ScopeKind::Partner => &PARTNER,
+        ScopeKind::Organization => &PORTAL,
+    }
+}
+
+/// Whether `path` (perhaps with a query) is `prefix` or below it (`/cs/x`, not `/csv`).
+pub fn is_under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+}
+
+/// Pages that need a signed-in user: every surface and the account settings.
+pub fn needs_sign_in(path: &str) -> bool {
+    SURFACES.iter().any(|s| is_under(path, s.path)) || is_under(path, ACCOUNT_PATH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surfaces_need_sign_in_and_public_pages_do_not() {
+        for path in [
+            "/cs",
+            "/cs/admin/users",
+            "/partner",
+            "/portal/team",
+            "/account",
+        ] {
+            assert!(needs_sign_in(path), "{path}");
+        }
+        assert!(is_under("/cs?page=2", "/cs"));
+        for path in ["/", "/sign-in", "/csv", "/accounting", "/api/auth/sign-in"] {
+            assert!(!needs_sign_in(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn every_nav_link_stays_in_its_surface() {
+        for surface in SURFACES {
+            assert_eq!(surface.path, format!("/{}", surface.segment));
+            assert!(surface.nav.iter().all(|i| is_under(i.href, surface.path)));
+            assert_eq!(for_kind(surface.scope_kind), &surface);
+        }
+    }
+}

@@ -46,6 +46,12 @@ ids! {
     MembershipId,
     /// One signed-in browser.
     LoginId,
+    /// One e-mail in the outbox.
+    MessageId,
+    /// One "Talk to us" request.
+    ContactRequestId,
+    /// One audit log entry.
+    AuditEntryId,
 }
 
 /// Declares an enum stored and sent as a short text code (`"past_due"`), with its codes, a
@@ -71,6 +77,16 @@ macro_rules! text_enum {
                 match code {
                     $($code => Some(Self::$variant),)*
                     _ => None,
+                }
+            }
+
+            /// A list filter's value: empty for any, else a known code.
+            pub fn parse_filter(raw: &str) -> Result<Option<Self>, $crate::error::AppError> {
+                match raw.trim() {
+                    "" => Ok(None),
+                    code => Self::from_code(code).map(Some).ok_or_else(|| {
+                        $crate::error::AppError::BadRequest(format!("Unknown value {code:?}."))
+                    }),
                 }
             }
         }
@@ -197,6 +213,12 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", status.code()));
         }
         assert_eq!(OrgStatus::from_code("deleted"), None);
+        assert_eq!(UserStatus::parse_filter(" "), Ok(None));
+        assert_eq!(
+            UserStatus::parse_filter("active"),
+            Ok(Some(UserStatus::Active))
+        );
+        assert!(UserStatus::parse_filter("root").is_err());
         assert_eq!(ScopeKind::from_code("partner"), Some(ScopeKind::Partner));
     }
 

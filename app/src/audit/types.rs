@@ -1,5 +1,5 @@
 //! What the audit log page exchanges with its server function.
-use crate::paging::Page;
+use crate::{ids::AuditEntryId, paging::Page};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +22,7 @@ pub struct AuditFilter {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AuditRow {
-    pub id: i64,
+    pub id: AuditEntryId,
     pub at: DateTime<Utc>,
     pub actor: String,
     pub action: String,

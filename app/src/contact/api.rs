@@ -3,6 +3,15 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+use {
+    super::{server as contact, types::ContactInput},
+    crate::{
+        notice::Notice,
+        server::{flash, request, state::app_state},
+    },
+};
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactReceipt {
     /// What the visitor can quote when they write again, e.g. `REQ-000042`.
@@ -19,12 +28,6 @@ pub async fn submit_contact_request(
     team_size: String,
     message: String,
 ) -> Result<ContactReceipt, AppError> {
-    use super::{server as contact, types::ContactInput};
-    use crate::{
-        notice::Notice,
-        server::{flash, request, state::app_state},
-    };
-
     let input = ContactInput {
         name,
         email,

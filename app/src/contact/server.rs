@@ -2,6 +2,7 @@
 use super::types::ContactRequest;
 use crate::{
     error::AppError,
+    ids::ContactRequestId,
     server::{
         db::{on_db, Db},
         throttle::retry_after,
@@ -38,10 +39,14 @@ const INSERT: &str = "INSERT INTO contact_requests \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id";
 
 /// Stores a validated request and returns its id.
-pub async fn insert(db: &Db, request: &ContactRequest, ip: Option<&str>) -> Result<i64, AppError> {
+pub async fn insert(
+    db: &Db,
+    request: &ContactRequest,
+    ip: Option<&str>,
+) -> Result<ContactRequestId, AppError> {
     let now = Utc::now();
     Ok(on_db!(db, pool => {
-        sqlx::query_scalar::<_, i64>(INSERT)
+        sqlx::query_scalar::<_, ContactRequestId>(INSERT)
             .bind(&request.name)
             .bind(request.email.as_str())
             .bind(&request.company)

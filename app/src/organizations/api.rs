@@ -8,15 +8,17 @@ use leptos::prelude::*;
 use {
     super::{
         server::{organizations, partners},
-        types::{parse_org_status, parse_partner_choice, parse_partner_status, TenantName},
+        types::{
+            parse_org_status, parse_partner_choice, parse_partner_status, NewOrganization,
+            TenantName,
+        },
     },
     crate::{
-        identity::{check_display_name, Role, Scope},
-        ids::{OrgStatus, PartnerStatus},
+        identity::Scope,
+        ids::OrgStatus,
         notice::Notice,
-        people::api::invite,
+        people::server::invite::invite,
         server::{audit::Event, flash, state::app_state, tenancy::actor},
-        values::EmailAddress,
     },
 };
 
@@ -64,12 +66,7 @@ pub async fn update_partner(
         .ok_or(AppError::NotFound)?;
     let mut tx = state.db.begin().await?;
     partners::update(&platform, &mut tx, partner, &name, status).await?;
-    let action = match (before.status, status) {
-        (PartnerStatus::Active, PartnerStatus::Suspended) => "partner.suspended",
-        (PartnerStatus::Suspended, PartnerStatus::Active) => "partner.reactivated",
-        _ => "partner.updated",
-    };
-    Event::new(action)
+    Event::new(partners::change_action(before.status, status))
         .by(&actor)
         .target("partner", partner)
         .tenant(Some(partner), None)
@@ -105,42 +102,32 @@ pub async fn create_organization(
             .await?
             .ok_or(AppError::NotFound)?;
     }
-    let named = TenantName::parse(&name, "");
-    let owner = EmailAddress::parse(&owner_email);
-    let owner_display = check_display_name(&owner_name);
-    let mut errors = named.clone().err().unwrap_or_default();
-    if let Err(e) = &owner {
-        errors.add("owner_email", *e);
-    }
-    if let Err(e) = &owner_display {
-        errors.add("owner_name", *e);
-    }
-    let (Ok(named), Ok(owner), Ok(owner_display)) = (named, owner, owner_display) else {
-        return Err(errors
-            .keep_input("name", &name)
-            .keep_input("owner_email", &owner_email)
-            .keep_input("owner_name", &owner_name)
-            .into());
-    };
+    let new = NewOrganization::parse(&name, &owner_email, &owner_name)?;
     let mut tx = state.db.begin().await?;
-    let id =
-        organizations::create(actor.reach(), &mut tx, &named, partner, OrgStatus::Trial).await?;
+    let id = organizations::create(
+        actor.reach(),
+        &mut tx,
+        &new.named,
+        partner,
+        OrgStatus::Trial,
+    )
+    .await?;
     Event::new("organization.created")
         .by(&actor)
         .target("organization", id)
         .tenant(partner, Some(id))
-        .detail(&named.name)
+        .detail(&new.named.name)
         .commit(tx)
         .await?;
     // The owner's invitation is its own step: an organization without an owner yet is still valid.
+    let (base_url, scope) = (&state.settings.public_base_url, Scope::Organization(id));
     invite(
         &actor,
-        &state,
-        &owner,
-        &owner_display,
-        Scope::Organization(id),
-        Role::Owner,
-        &named.name,
+        &state.db,
+        base_url,
+        &new.owner,
+        scope,
+        &new.named.name,
     )
     .await?;
     flash::set(Notice::Saved);
@@ -179,18 +166,7 @@ pub async fn update_organization(
     }
     let mut tx = state.db.begin().await?;
     organizations::update(actor.reach(), &mut tx, &org).await?;
-    let action = if org.partner_id != before.partner_id {
-        "organization.moved"
-    } else if org.archived != before.archived {
-        if org.archived {
-            "organization.archived"
-        } else {
-            "organization.restored"
-        }
-    } else {
-        "organization.updated"
-    };
-    Event::new(action)
+    Event::new(organizations::change_action(&before, &org))
         .by(&actor)
         .target("organization", org.id)
         .tenant(org.partner_id, Some(org.id))

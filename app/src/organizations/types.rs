@@ -2,8 +2,10 @@
 //! rules their input must meet.
 use crate::{
     error::{AppError, FieldErrors},
-    ids::{OrgId, OrgStatus, PartnerId, PartnerStatus},
+    identity::Role,
+    ids::{OrgId, OrgStatus, PartnerId, PartnerStatus, ScopeKind},
     paging::Page,
+    people::types::Invitation,
     values::{is_slug, slugify, SLUG_MAX},
 };
 use chrono::{DateTime, Utc};
@@ -47,10 +49,7 @@ pub enum PartnerFilter {
 impl OrgFilter {
     /// The filter's status and partner as typed values; unknown ones are a bad request.
     pub fn parse(&self) -> Result<(Option<OrgStatus>, PartnerFilter), AppError> {
-        let status = match self.status.trim() {
-            "" => None,
-            code => Some(OrgStatus::from_code(code).ok_or_else(unknown_status)?),
-        };
+        let status = OrgStatus::parse_filter(&self.status)?;
         let partner = match self.partner.trim() {
             "" => PartnerFilter::Any,
             "direct" => PartnerFilter::Direct,
@@ -121,6 +120,43 @@ impl TenantName {
     }
 }
 
+/// A new organization and the owner to invite, as the form sends them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOrganization {
+    pub named: TenantName,
+    pub owner: Invitation,
+}
+
+impl NewOrganization {
+    pub fn parse(name: &str, owner_email: &str, owner_name: &str) -> Result<Self, FieldErrors> {
+        let named = TenantName::parse(name, "");
+        let owner = Invitation::parse(
+            owner_email,
+            owner_name,
+            Role::Owner.code(),
+            ScopeKind::Organization,
+        );
+        match (named, owner) {
+            (Ok(named), Ok(owner)) => Ok(Self { named, owner }),
+            (named, owner) => {
+                let mut errors = named.err().unwrap_or_default();
+                if let Err(owner) = owner {
+                    for (field, message) in owner.messages {
+                        errors.add(
+                            &format!("owner_{}", field.trim_start_matches("display_")),
+                            message,
+                        );
+                    }
+                }
+                Err(errors
+                    .keep_input("name", name)
+                    .keep_input("owner_email", owner_email)
+                    .keep_input("owner_name", owner_name))
+            }
+        }
+    }
+}
+
 /// A partner picker's value: empty or `direct` for a direct customer, else the partner's id.
 pub fn parse_partner_choice(raw: &str) -> Result<Option<PartnerId>, AppError> {
     match raw.trim() {
@@ -164,6 +200,20 @@ mod tests {
             .unwrap_err()
             .get("slug")
             .is_some());
+    }
+
+    #[test]
+    fn a_new_organization_needs_a_name_and_an_owner() {
+        let ok = NewOrganization::parse("Harbor Co", "ada@harbor.example", "Ada").unwrap();
+        assert_eq!(
+            (ok.named.slug.as_str(), ok.owner.role),
+            ("harbor-co", Role::Owner)
+        );
+        let bad = NewOrganization::parse("", "ada", "").unwrap_err();
+        for field in ["name", "owner_email", "owner_name"] {
+            assert!(bad.get(field).is_some(), "{field}: {bad:?}");
+        }
+        assert_eq!(bad.input("owner_email"), Some("ada"));
     }
 
     #[test]

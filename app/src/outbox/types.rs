@@ -1,5 +1,5 @@
 //! Outgoing e-mail as the admin UI sees it: messages in the outbox, paged.
-use crate::paging::Page;
+use crate::{ids::MessageId, paging::Page};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct OutboxMessage {
-    pub id: i64,
+    pub id: MessageId,
     pub recipient: String,
     /// The template code (see `Email::template`).
     pub template: String,

@@ -9,25 +9,18 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{server as people, types::Invitation},
+    super::{
+        server::{self as people, invite::invite},
+        types::Invitation,
+    },
     crate::{
-        auth::server::{
-            login,
-            tokens::{self, Purpose},
-        },
+        auth::server::login,
         error::FieldErrors,
         identity::{Role, Scope},
         ids::UserStatus,
         notice::Notice,
         organizations::server::organizations,
-        server::{
-            audit::Event,
-            flash,
-            mail::{outbox, Email},
-            state::{app_state, AppState},
-            tenancy::{actor, Actor},
-        },
-        values::EmailAddress,
+        server::{audit::Event, flash, state::app_state, tenancy::actor},
     },
 };
 
@@ -38,13 +31,7 @@ pub async fn list_people(
     #[server(default)] page: i64,
 ) -> Result<PeoplePage, AppError> {
     let actor = actor()?;
-    let status = match status.trim() {
-        "" => None,
-        code => Some(
-            UserStatus::from_code(code)
-                .ok_or_else(|| AppError::BadRequest("Unknown status.".into()))?,
-        ),
-    };
+    let status = UserStatus::parse_filter(&status)?;
     people::list(actor.reach(), &app_state()?.db, &q, status, page).await
 }
 
@@ -88,13 +75,13 @@ pub async fn invite_person(
     if invitation.email.as_str().eq_ignore_ascii_case(&actor.email) {
         return Err(FieldErrors::one("email", "You are already a member.").into());
     }
+    let base_url = &state.settings.public_base_url;
     invite(
         &actor,
-        &state,
-        &invitation.email,
-        &invitation.display_name,
+        &state.db,
+        base_url,
+        &invitation,
         target,
-        invitation.role,
         &scope_name,
     )
     .await?;
@@ -102,84 +89,12 @@ pub async fn invite_person(
     Ok(())
 }
 
-/// Adds `email` to `target` with `role` and e-mails them: an invitation link for a new
-/// account, a notice for an existing one. One transaction; the audit entry included.
-#[cfg(feature = "ssr")]
-pub(crate) async fn invite(
-    actor: &Actor,
-    state: &AppState,
-    email: &EmailAddress,
-    name: &str,
-    target: Scope,
-    role: Role,
-    scope_name: &str,
-) -> Result<(), AppError> {
-    let email = email.as_str();
-    let mut tx = state.db.begin().await?;
-    let (user_id, status) = people::find_or_invite(&mut tx, email, name).await?;
-    people::add_membership(actor.reach(), &mut tx, user_id, target, role).await?;
-    let base = &state.settings.public_base_url;
-    let message = if status == UserStatus::Invited {
-        let token = tokens::issue(
-            &mut tx,
-            Purpose::Invitation,
-            user_id,
-            None,
-            Some(actor.user_id),
-        )
-        .await?;
-        Email::Invitation {
-            inviter: actor.display_name.clone(),
-            scope_name: scope_name.to_owned(),
-            role_label: role.label().to_owned(),
-            link: format!("{base}/accept-invitation?token={token}"),
-            expires_hours: Purpose::Invitation.lifetime().num_hours(),
-        }
-    } else {
-        Email::AddedToScope {
-            inviter: actor.display_name.clone(),
-            scope_name: scope_name.to_owned(),
-            role_label: role.label().to_owned(),
-            link: format!("{base}/sign-in"),
-        }
-    };
-    outbox::enqueue(&mut tx, email, &message).await?;
-    Event::new("user.invited")
-        .by(actor)
-        .target("user", user_id)
-        .in_scope(target)
-        .detail(format!("{email} as {} in {scope_name}", role.code()))
-        .commit(tx)
-        .await
-}
-
-/// A membership the actor manages, found through their reach; others are "not found",
-/// whoever holds them. Nobody changes their own.
-#[cfg(feature = "ssr")]
-async fn managed_membership(
-    actor: &Actor,
-    state: &AppState,
-    membership: MembershipId,
-) -> Result<people::ReachedMembership, AppError> {
-    let found = match actor.require_people_manager() {
-        Ok(()) => people::membership(actor.reach(), &state.db, membership).await?,
-        Err(_) => None,
-    };
-    let target = found.ok_or(AppError::NotFound)?;
-    if target.user_id == actor.user_id {
-        return Err(AppError::Conflict(
-            "You cannot change your own role. Ask another admin.".into(),
-        ));
-    }
-    Ok(target)
-}
-
 #[server(prefix = "/api", endpoint = "people/change-role")]
 pub async fn change_role(membership: MembershipId, role: String) -> Result<(), AppError> {
     let actor = actor()?;
     actor.require_write()?;
     let state = app_state()?;
-    let target = managed_membership(&actor, &state, membership).await?;
+    let target = people::managed(&actor, &state.db, membership).await?;
     let role = Role::parse_for(&role, target.scope.kind())
         .ok_or_else(|| AppError::BadRequest("That role does not exist in this scope.".into()))?;
     let mut tx = state.db.begin().await?;
@@ -200,7 +115,7 @@ pub async fn remove_membership(membership: MembershipId) -> Result<(), AppError>
     let actor = actor()?;
     actor.require_write()?;
     let state = app_state()?;
-    let target = managed_membership(&actor, &state, membership).await?;
+    let target = people::managed(&actor, &state.db, membership).await?;
     let mut tx = state.db.begin().await?;
     people::remove_membership(&mut tx, &target).await?;
     Event::new("user.membership_removed")

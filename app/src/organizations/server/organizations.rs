@@ -137,3 +137,59 @@ pub async fn update(reach: &Reach, tx: &mut Tx, org: &OrgRow) -> Result<(), AppE
         Err(AppError::NotFound)
     }
 }
+
+/// The audit action of an update from `before` to `after`: a move between partners, an
+/// archive or restore, or a plain update.
+pub fn change_action(before: &OrgRow, after: &OrgRow) -> &'static str {
+    if after.partner_id != before.partner_id {
+        "organization.moved"
+    } else if after.archived != before.archived {
+        if after.archived {
+            "organization.archived"
+        } else {
+            "organization.restored"
+        }
+    } else {
+        "organization.updated"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org() -> OrgRow {
+        OrgRow {
+            id: OrgId(1),
+            slug: "harbor".into(),
+            name: "Harbor".into(),
+            status: OrgStatus::Active,
+            partner_id: Some(PartnerId(1)),
+            partner_name: None,
+            archived: false,
+            created_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn moves_archives_and_restores_are_named_in_the_audit_log() {
+        let before = org();
+        let moved = OrgRow {
+            partner_id: None,
+            archived: true,
+            ..org()
+        };
+        assert_eq!(change_action(&before, &moved), "organization.moved");
+        let archived = OrgRow {
+            archived: true,
+            ..org()
+        };
+        assert_eq!(change_action(&before, &archived), "organization.archived");
+        assert_eq!(change_action(&archived, &before), "organization.restored");
+        let renamed = OrgRow {
+            name: "Harbour".into(),
+            ..org()
+        };
+        assert_eq!(change_action(&before, &renamed), "organization.updated");
+    }
+}

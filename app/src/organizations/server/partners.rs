@@ -67,6 +67,15 @@ pub async fn update(
     Ok(done == 1)
 }
 
+/// The audit action of a partner update that moves it from `before` to `after`.
+pub fn change_action(before: PartnerStatus, after: PartnerStatus) -> &'static str {
+    match (before, after) {
+        (PartnerStatus::Active, PartnerStatus::Suspended) => "partner.suspended",
+        (PartnerStatus::Suspended, PartnerStatus::Active) => "partner.reactivated",
+        _ => "partner.updated",
+    }
+}
+
 /// The field error for a short name another tenant of `kind` already uses.
 pub fn slug_taken(kind: &str) -> AppError {
     FieldErrors::one(
@@ -74,4 +83,17 @@ pub fn slug_taken(kind: &str) -> AppError {
         format!("Another {kind} already uses this short name."),
     )
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suspensions_and_reactivations_are_named_in_the_audit_log() {
+        use PartnerStatus::{Active, Suspended};
+        assert_eq!(change_action(Active, Suspended), "partner.suspended");
+        assert_eq!(change_action(Suspended, Active), "partner.reactivated");
+        assert_eq!(change_action(Active, Active), "partner.updated");
+    }
 }

@@ -1,6 +1,7 @@
 //! People within a tenant: listing them with their role there, invitations, role changes,
 //! removal, and (platform only) disabling accounts. Every function takes the tenant guard;
 //! a membership is only ever found through the reach of whoever asks.
+pub mod invite;
 pub mod seed;
 
 use crate::{
@@ -11,7 +12,7 @@ use crate::{
     people::types::{MembershipRow, PeoplePage, PersonRow},
     server::{
         db::{dialect::contains_pattern, on_db, on_tx, on_unique_violation, Db, Tx},
-        tenancy::{self, Platform, Reach},
+        tenancy::{self, Actor, Platform, Reach},
     },
 };
 use chrono::{DateTime, Utc};
@@ -126,6 +127,26 @@ const MEMBERSHIP_IN_REACH: &str =
      WHERE m.id = $1 \
        AND ($2 IS NULL OR m.partner_id = $2 OR o.partner_id = $2) \
        AND ($3 IS NULL OR m.organization_id = $3)";
+
+/// A membership the actor manages, found through their reach: anyone else's is "not found",
+/// whoever holds it, and nobody changes their own.
+pub async fn managed(
+    actor: &Actor,
+    db: &Db,
+    id: MembershipId,
+) -> Result<ReachedMembership, AppError> {
+    let found = match actor.require_people_manager() {
+        Ok(()) => membership(actor.reach(), db, id).await?,
+        Err(_) => None,
+    };
+    let target = found.ok_or(AppError::NotFound)?;
+    if target.user_id == actor.user_id {
+        return Err(AppError::Conflict(
+            "You cannot change your own role. Ask another admin.".into(),
+        ));
+    }
+    Ok(target)
+}
 
 /// The membership `id`, if the reach covers it; otherwise `None`, whoever holds it.
 pub async fn membership(

@@ -4,6 +4,7 @@
 use super::templates::Email;
 use crate::{
     error::AppError,
+    ids::MessageId,
     outbox::types::OutboxMessage,
     server::db::{on_db, on_tx, Db, Tx},
 };
@@ -18,11 +19,11 @@ pub const COLUMNS: &str =
     "id, recipient, template, subject, body_text, created_at, sent_at, last_error";
 
 /// Renders `email` and queues it for `recipient` in `tx`. Returns the message id.
-pub async fn enqueue(tx: &mut Tx, recipient: &str, email: &Email) -> Result<i64, AppError> {
+pub async fn enqueue(tx: &mut Tx, recipient: &str, email: &Email) -> Result<MessageId, AppError> {
     let rendered = email.render();
     let now = Utc::now();
     on_tx!(tx, conn => {
-        sqlx::query_scalar::<_, i64>(INSERT)
+        sqlx::query_scalar::<_, MessageId>(INSERT)
             .bind(recipient)
             .bind(rendered.template)
             .bind(&rendered.subject)

@@ -6,9 +6,12 @@
 //! picked up, so a message in flight on one server is not taken by another. Retries wait a
 //! little longer each time (counted from when the message was queued). A message whose
 //! delivery was cut short by a crash mid-send stays unsent, without an error, for admins to see.
-use crate::server::{
-    db::{on_db, Db},
-    secret::Secret,
+use crate::{
+    ids::MessageId,
+    server::{
+        db::{on_db, Db},
+        secret::Secret,
+    },
 };
 use chrono::{TimeDelta, Utc};
 use lettre::{
@@ -138,7 +141,7 @@ const FAILED: &str = "UPDATE outbox SET last_error = $1 WHERE id = $2";
 /// Failures that no retry can fix (a malformed recipient): no further attempts.
 const FAILED_FOR_GOOD: &str = "UPDATE outbox SET last_error = $1, attempts = $3 WHERE id = $2";
 
-type Pending = (i64, String, String, String, String, i32);
+type Pending = (MessageId, String, String, String, String, i32);
 
 async fn deliver_due(db: &Db, mailer: &Mailer, from: &Mailbox) -> Result<(), sqlx::Error> {
     let now = Utc::now();
@@ -172,7 +175,7 @@ async fn deliver_due(db: &Db, mailer: &Mailer, from: &Mailbox) -> Result<(), sql
         let message = match compose(from, &recipient, subject, text, html) {
             Ok(message) => message,
             Err(problem) => {
-                tracing::error!(outbox_id = id, %problem, "e-mail cannot be sent; giving up");
+                tracing::error!(outbox_id = id.0, %problem, "e-mail cannot be sent; giving up");
                 let problem = truncate(&problem);
                 on_db!(db, pool => {
                     sqlx::query(FAILED_FOR_GOOD)
@@ -197,12 +200,12 @@ async fn deliver_due(db: &Db, mailer: &Mailer, from: &Mailbox) -> Result<(), sql
                         .await
                         .map(drop)
                 })?;
-                tracing::info!(outbox_id = id, attempt, "e-mail sent");
+                tracing::info!(outbox_id = id.0, attempt, "e-mail sent");
             }
             Err(error) => {
                 let last_attempt = attempt >= MAX_ATTEMPTS;
                 tracing::warn!(
-                    outbox_id = id,
+                    outbox_id = id.0,
                     attempt,
                     last_attempt,
                     %error,

@@ -1,0 +1,66 @@
+//! Invitations: giving someone a role in a scope and telling them by e-mail (a link to set a
+//! password for a new account, a notice for an existing one), with the audit entry, in one
+//! transaction.
+use super::{add_membership, find_or_invite};
+use crate::{
+    auth::server::tokens::{self, Purpose},
+    error::AppError,
+    identity::Scope,
+    ids::UserStatus,
+    people::types::Invitation,
+    server::{
+        audit::Event,
+        db::Db,
+        mail::{outbox, Email},
+        tenancy::Actor,
+    },
+};
+
+/// Adds `invitation` to `target` (within the actor's reach), named `scope_name` in the e-mail;
+/// links point at `base_url`.
+pub async fn invite(
+    actor: &Actor,
+    db: &Db,
+    base_url: &str,
+    invitation: &Invitation,
+    target: Scope,
+    scope_name: &str,
+) -> Result<(), AppError> {
+    let email = invitation.email.as_str();
+    let role = invitation.role;
+    let mut tx = db.begin().await?;
+    let (user_id, status) = find_or_invite(&mut tx, email, &invitation.display_name).await?;
+    add_membership(actor.reach(), &mut tx, user_id, target, role).await?;
+    let message = if status == UserStatus::Invited {
+        let token = tokens::issue(
+            &mut tx,
+            Purpose::Invitation,
+            user_id,
+            None,
+            Some(actor.user_id),
+        )
+        .await?;
+        Email::Invitation {
+            inviter: actor.display_name.clone(),
+            scope_name: scope_name.to_owned(),
+            role_label: role.label().to_owned(),
+            link: format!("{base_url}/accept-invitation?token={token}"),
+            expires_hours: Purpose::Invitation.lifetime().num_hours(),
+        }
+    } else {
+        Email::AddedToScope {
+            inviter: actor.display_name.clone(),
+            scope_name: scope_name.to_owned(),
+            role_label: role.label().to_owned(),
+            link: format!("{base_url}/sign-in"),
+        }
+    };
+    outbox::enqueue(&mut tx, email, &message).await?;
+    Event::new("user.invited")
+        .by(actor)
+        .target("user", user_id)
+        .in_scope(target)
+        .detail(format!("{email} as {} in {scope_name}", role.code()))
+        .commit(tx)
+        .await
+}

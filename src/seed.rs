@@ -53,7 +53,7 @@ pub async fn seed_demo(
 ) -> Result<SeedSummary, AppError> {
     let mut tx = db.begin().await?;
     let admin = people::first_admin(&mut tx, password_hash).await?;
-    let actor = tenancy::actor::resolve_in(&mut tx, admin).await?;
+    let actor = tenancy::actor::resolve_for_command_line(&mut tx, admin).await?;
     let mut logins = people::platform_staff(actor.reach(), &mut tx, password_hash).await?;
     let seeded =
         organizations::seed(&actor, &mut tx, options.orgs, options.seed, password_hash).await?;

@@ -59,7 +59,7 @@ ids! {
 macro_rules! text_enum {
     ($(#[$doc:meta])* $vis:vis enum $name:ident { $($variant:ident = $code:literal),* $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
         $vis enum $name {
             $(#[serde(rename = $code)] $variant),*
         }

@@ -13,6 +13,17 @@ pub struct Page<T> {
     pub page_size: i64,
 }
 
+impl<T> Page<T> {
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            page: self.page,
+            page_size: self.page_size,
+        }
+    }
+}
+
 /// The page to fetch once the list's total is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Slice {

@@ -1,6 +1,6 @@
 //! The one table of signed-in surfaces: where each lives, who may use it, and its navigation.
 //! The route table, the sign-in redirect, the layouts and "go home" all read it from here.
-use crate::ids::ScopeKind;
+use crate::ids::{ScopeKind, UserId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NavItem {
@@ -46,12 +46,12 @@ pub const CONSOLE: Surface = Surface {
     scope_kind: ScopeKind::Platform,
     nav: &[
         item("Overview", "/cs"),
-        item("Users", "/cs/admin/users"),
+        item("Users", USERS_PATH),
         item("Partners", "/cs/admin/partners"),
         item("Organizations", "/cs/admin/organizations"),
         admin_item("E-mail outbox", "/cs/admin/outbox"),
         item("Audit log", "/cs/admin/audit"),
-        item("Design system", "/cs/design"),
+        item("Design system", DESIGN_PATH),
     ],
 };
 
@@ -79,6 +79,16 @@ pub const PORTAL: Surface = Surface {
 };
 
 pub const SURFACES: [Surface; 3] = [CONSOLE, PARTNER, PORTAL];
+
+/// The design-system reference.
+pub const DESIGN_PATH: &str = "/cs/design";
+
+/// The platform's list of every user, and one user's page.
+pub const USERS_PATH: &str = "/cs/admin/users";
+
+pub fn user_path(id: UserId) -> String {
+    format!("{USERS_PATH}/{id}")
+}
 
 /// Account settings: signed in, shown in the frame of the surface the user acts in.
 pub const ACCOUNT_SEGMENT: &str = "account";

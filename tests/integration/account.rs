@@ -237,9 +237,9 @@ async fn email_change_refuses_addresses_of_other_accounts(backend: Backend) {
             .await,
         0
     );
-    let notice = app::server::mail::outbox::latest_for(&app.db, "CSM@steward.test")
+    let notice = app
+        .latest_mail("CSM@steward.test")
         .await
-        .unwrap()
         .expect("the address's owner is told");
     assert_eq!(notice.template, "address_in_use");
     assert!(!notice.body_text.contains("token="), "{}", notice.body_text);

@@ -559,9 +559,7 @@ async fn forgot_password_reveals_nothing_about_who_has_an_account(backend: Backe
             (known.status, &known.body),
             "{email}"
         );
-        let mail = app::server::mail::outbox::latest_for(&app.db, email)
-            .await
-            .unwrap();
+        let mail = app.latest_mail(email).await;
         assert!(mail.is_none(), "{email} got {mail:?}");
     }
     assert_eq!(app.number("SELECT COUNT(*) FROM outbox").await, 1);
@@ -856,10 +854,7 @@ async fn invitations_refuse_duplicates_bad_addresses_and_wrong_roles(backend: Ba
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    let notice = app::server::mail::outbox::latest_for(&app.db, "csm@steward.test")
-        .await
-        .unwrap()
-        .expect("a notice");
+    let notice = app.latest_mail("csm@steward.test").await.expect("a notice");
     assert_eq!(notice.template, "added_to_scope");
     assert_eq!(app.number("SELECT COUNT(*) FROM one_time_tokens").await, 0);
     assert_eq!(display_name(&app, "csm@steward.test").await, "Maya Okafor");

@@ -191,6 +191,10 @@ async fn parallel_claims_never_take_the_same_row(backend: Backend) {
                     sqlx::query_scalar(&sql).bind(name).bind(3_i64).fetch_all(pool).await
                 })
                 .expect("claim");
+                assert!(
+                    batch.len() <= 3,
+                    "a claim takes at most its limit: {batch:?}"
+                );
                 if batch.is_empty() {
                     return mine;
                 }

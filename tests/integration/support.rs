@@ -4,7 +4,10 @@
 //! PostgreSQL comes from `TEST_DATABASE_URL` when set; otherwise `.ci/pg-temp.sh` starts a
 //! throwaway cluster that removes itself when the tests end. Under CI (`CI` set) a missing
 //! PostgreSQL fails the run; elsewhere its tests are skipped with a loud notice.
-use app::server::db::Db;
+use app::{
+    outbox::{server::COLUMNS, types::OutboxMessage},
+    server::db::Db,
+};
 use axum::{body::Body, extract::connect_info::MockConnectInfo, Router};
 use http::{header, HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
@@ -240,12 +243,22 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
 
+    /// The newest e-mail to `recipient`, if any.
+    pub async fn latest_mail(&self, recipient: &str) -> Option<OutboxMessage> {
+        let sql =
+            format!("SELECT {COLUMNS} FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1");
+        app::on_db!(&self.db, pool => {
+            sqlx::query_as(&sql).bind(recipient).fetch_optional(pool).await
+        })
+        .expect("read the outbox")
+    }
+
     /// The token of the link to `path` in the newest e-mail to `recipient`, checking the
     /// message's template.
     pub async fn mailed_token(&self, recipient: &str, template: &str, path: &str) -> String {
-        let message = app::server::mail::outbox::latest_for(&self.db, recipient)
+        let message = self
+            .latest_mail(recipient)
             .await
-            .expect("read the outbox")
             .unwrap_or_else(|| panic!("no e-mail to {recipient}"));
         assert_eq!(message.template, template, "{}", message.body_text);
         let marker = format!("{ORIGIN}{path}?token=");

@@ -5,22 +5,22 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
+    account::server::check_current_password,
     auth::server::{
         login, password as passwords,
         tokens::{self, Purpose},
         users,
     },
+    auth::types::{check_display_name, check_new_password_pair},
     error::FieldErrors,
-    identity::{check_display_name, check_new_password_pair},
     notice::Notice,
     server::{
         audit::Event,
         flash,
         mail::{outbox, Email},
-        request::{self, go_to},
+        request::go_to,
         state::app_state,
-        tenancy::{actor, Actor},
-        throttle::SIGN_IN,
+        tenancy::actor,
     },
     values::EmailAddress,
 };
@@ -41,21 +41,6 @@ pub async fn update_profile(display_name: String) -> Result<(), AppError> {
         .await?;
     flash::set(Notice::ProfileSaved);
     Ok(())
-}
-
-/// Re-checks the signed-in user's password before a sensitive change. Wrong guesses count
-/// against the account's sign-in limit, so a borrowed session cannot brute-force it.
-#[cfg(feature = "ssr")]
-async fn check_current_password(actor: &Actor, password: String) -> Result<(), AppError> {
-    let db = &app_state()?.db;
-    let key = actor.email.to_lowercase();
-    let ip = request::client_ip().await;
-    SIGN_IN.admit(db, &key, ip.as_deref()).await?;
-    let stored = users::password_hash(db, actor.user_id).await?;
-    if passwords::verify(password, stored).await? {
-        return SIGN_IN.clear_account(db, &key).await;
-    }
-    Err(FieldErrors::one("current", "That is not your current password.").into())
 }
 
 #[server(prefix = "/api", endpoint = "account/password")]

@@ -5,7 +5,7 @@ use super::api::{
     UpdateProfile,
 };
 use crate::{
-    identity::{PASSWORD_MAX, PASSWORD_MIN},
+    auth::types::{PASSWORD_MAX, PASSWORD_MIN},
     notice::Notice,
     shell::use_viewer,
     ui::{

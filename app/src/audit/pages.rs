@@ -2,8 +2,8 @@
 //! and actor, paged, newest first.
 use super::{api::list_audit, types::AuditFilter};
 use crate::ui::{
-    date, load_error, page_param, query_param, Button, ButtonKind, EmptyState, PageHeader, Paging,
-    TableCard,
+    date, load_error, page_param, query_param, EmptyState, FilterBar, FilterText, PageHeader,
+    Paging, TableCard,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,17 +23,10 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <Title text="Audit log"/>
         <PageHeader title="Audit log" description="Every sign-in, failed sign-in, invitation, role change and other write, with who did it and from which address."/>
-        <form method="get" class="mb-6 flex flex-wrap items-end gap-3" role="search">
-            <div class="field">
-                <label class="field-label" for="audit-action">"Action starts with"</label>
-                <input id="audit-action" name="action" class="input" value=action() placeholder="e.g. auth. or user.role"/>
-            </div>
-            <div class="field">
-                <label class="field-label" for="audit-actor">"Actor"</label>
-                <input id="audit-actor" name="actor" class="input" value=actor() placeholder="Part of an e-mail"/>
-            </div>
-            <Button kind=ButtonKind::Secondary>"Filter"</Button>
-        </form>
+        <FilterBar class="mb-6">
+            <FilterText id="audit-action" name="action" label="Action starts with" value=action() placeholder="e.g. auth. or user.role"/>
+            <FilterText id="audit-actor" name="actor" label="Actor" value=actor() placeholder="Part of an e-mail"/>
+        </FilterBar>
         <Transition fallback=|| view! { <p class="text-sm text-muted">"Loading…"</p> }>
             {move || entries.get().map(|answer| match answer {
                 Err(e) => load_error(e),

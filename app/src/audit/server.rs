@@ -2,11 +2,10 @@
 use super::types::{AuditFilter, AuditPage};
 use crate::{
     error::AppError,
-    paging::Slice,
     server::{
         db::{
             dialect::{contains_pattern, prefix_pattern},
-            on_db, Db,
+            paginate, Db,
         },
         tenancy::Platform,
     },
@@ -32,19 +31,19 @@ pub async fn list(_: &Platform, db: &Db, filter: &AuditFilter) -> Result<AuditPa
     let action = filter.action.trim();
     let actor = filter.actor.trim();
     let (action_pattern, actor_pattern) = (prefix_pattern(action), contains_pattern(actor));
-    on_db!(db, pool => {
-        let total: i64 = sqlx::query_scalar(&count)
-            .bind(action).bind(&action_pattern).bind(actor).bind(&actor_pattern)
-            .bind(&filter.target_type).bind(&filter.target_id)
-            .fetch_one(pool)
-            .await?;
-        let slice = Slice::clamped(filter.page, PAGE_SIZE, total);
-        let rows = sqlx::query_as(&select)
-            .bind(action).bind(&action_pattern).bind(actor).bind(&actor_pattern)
-            .bind(&filter.target_type).bind(&filter.target_id)
-            .bind(slice.size).bind(slice.offset())
-            .fetch_all(pool)
-            .await?;
-        Ok(slice.of(rows, total))
-    })
+    paginate!(
+        db,
+        filter.page,
+        PAGE_SIZE,
+        &count,
+        &select,
+        [
+            action,
+            &action_pattern,
+            actor,
+            &actor_pattern,
+            &filter.target_type,
+            &filter.target_id
+        ]
+    )
 }

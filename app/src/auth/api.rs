@@ -12,8 +12,8 @@ use {
         users,
     },
     crate::{
+        auth::types::{check_display_name, check_new_password_pair, safe_next_path},
         error::FieldErrors,
-        identity::{check_display_name, check_new_password_pair, safe_next_path},
         notice::Notice,
         server::{
             audit::Event,

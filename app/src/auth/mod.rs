@@ -5,3 +5,4 @@ pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod types;

@@ -2,7 +2,7 @@
 //! invitation. Each is a plain form that works without JavaScript.
 use super::api::{AcceptInvitation, RequestPasswordReset, ResetPassword, SignIn};
 use crate::{
-    identity::{PASSWORD_MAX, PASSWORD_MIN},
+    auth::types::{PASSWORD_MAX, PASSWORD_MIN},
     ui::{reload_on_success, Button, Card, Feedback, FormAlert, TextField},
 };
 use leptos::prelude::*;

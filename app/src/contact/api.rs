@@ -1,7 +1,7 @@
 //! Server functions for contact requests.
+use super::types::ContactReceipt;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
@@ -11,12 +11,6 @@ use {
         server::{flash, request, state::app_state},
     },
 };
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContactReceipt {
-    /// What the visitor can quote when they write again, e.g. `REQ-000042`.
-    pub reference: String,
-}
 
 /// Stores a "Talk to us" request. Public by design: it is the one thing an anonymous visitor
 /// can write, so it is bounded by the request body limit and a per-address hourly limit.

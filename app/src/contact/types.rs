@@ -20,6 +20,12 @@ pub const MESSAGE_MAX: usize = 2000;
 /// short; browsers enforce the length limits natively, so this rarely matters.
 const ECHO_MESSAGE_MAX: usize = 500;
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactReceipt {
+    /// What the visitor can quote when they write again, e.g. `REQ-000042`.
+    pub reference: String,
+}
+
 /// The form as submitted: untrusted text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactInput {

@@ -65,7 +65,9 @@ pub async fn update_partner(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut tx = state.db.begin().await?;
-    partners::update(&platform, &mut tx, partner, &name, status).await?;
+    if !partners::update(&platform, &mut tx, partner, &name, status).await? {
+        return Err(AppError::NotFound);
+    }
     Event::new(partners::change_action(before.status, status))
         .by(&actor)
         .target("partner", partner)

@@ -3,15 +3,17 @@
 use super::types::OutboxPage;
 use crate::{
     error::AppError,
-    paging::Slice,
     server::{
-        db::{on_db, Db},
-        mail::outbox::COLUMNS,
-        tenancy::Platform,
+        db::{paginate, Db},
+        tenancy::PlatformAdmin,
     },
 };
 
 pub const PAGE_SIZE: i64 = 25;
+
+/// The columns of an `OutboxMessage`.
+pub const COLUMNS: &str =
+    "id, recipient, template, subject, body_text, created_at, sent_at, last_error";
 
 /// `text` with the secret of every `token=` link replaced, for messages already delivered.
 pub fn mask_links(text: &str) -> String {
@@ -35,20 +37,16 @@ pub fn mask_links(text: &str) -> String {
 
 /// A page of messages (1-based), newest first. Until a message is delivered its link is
 /// readable here (how links reach people without SMTP); delivered ones show it masked.
-pub async fn list(_: &Platform, db: &Db, page: i64) -> Result<OutboxPage, AppError> {
+pub async fn list(_: &PlatformAdmin, db: &Db, page: i64) -> Result<OutboxPage, AppError> {
     let select = format!("SELECT {COLUMNS} FROM outbox ORDER BY id DESC LIMIT $1 OFFSET $2");
-    let mut list: OutboxPage = on_db!(db, pool => {
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
-            .fetch_one(pool)
-            .await?;
-        let slice = Slice::clamped(page, PAGE_SIZE, total);
-        let rows = sqlx::query_as(&select)
-            .bind(slice.size)
-            .bind(slice.offset())
-            .fetch_all(pool)
-            .await?;
-        slice.of(rows, total)
-    });
+    let mut list: OutboxPage = paginate!(
+        db,
+        page,
+        PAGE_SIZE,
+        "SELECT COUNT(*) FROM outbox",
+        &select,
+        []
+    )?;
     for message in list.items.iter_mut().filter(|m| m.sent_at.is_some()) {
         message.body_text = mask_links(&message.body_text);
     }

@@ -2,6 +2,7 @@
 //! the look can be reviewed (and screenshot-tested) in one place.
 use crate::{
     error::AppError,
+    surfaces::DESIGN_PATH,
     ui::{
         Badge, Button, ButtonKind, Card, ChartFrame, CheckboxField, ConfirmDialog, EmptyState,
         PageHeader, PageWindow, Pagination, SelectField, SortDir, SortHeader, SortState, StatCard,
@@ -174,9 +175,9 @@ pub fn DesignSystem() -> impl IntoView {
             title="Archive Northwind Traders?"
             description="Archived accounts leave dashboards and reports. You can restore them for 30 days."
             open=dialog_open
-            close_href=Signal::derive(|| "/cs/design".to_string())
+            close_href=Signal::derive(|| DESIGN_PATH.to_string())
         >
-            <a href="/cs/design" class="btn btn-danger">"Archive account"</a>
+            <a href=DESIGN_PATH class="btn btn-danger">"Archive account"</a>
         </ConfirmDialog>
     }
 }

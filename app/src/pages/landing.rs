@@ -1,19 +1,20 @@
 //! The public home page: what Steward does for each audience, and a way to reach us.
-use crate::contact::ContactForm;
+use crate::{
+    contact::ContactForm,
+    surfaces::{Surface, CONSOLE, PARTNER, PORTAL},
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 struct Audience {
-    name: &'static str,
-    href: &'static str,
+    surface: Surface,
     summary: &'static str,
     points: [&'static str; 3],
 }
 
 const AUDIENCES: [Audience; 3] = [
     Audience {
-        name: "Success console",
-        href: "/cs",
+        surface: CONSOLE,
         summary: "For customer-success managers and operators.",
         points: [
             "Explainable health scores and churn risk",
@@ -22,8 +23,7 @@ const AUDIENCES: [Audience; 3] = [
         ],
     },
     Audience {
-        name: "Partner portal",
-        href: "/partner",
+        surface: PARTNER,
         summary: "For resellers who bring you customers.",
         points: [
             "Instant trials with sample data",
@@ -32,8 +32,7 @@ const AUDIENCES: [Audience; 3] = [
         ],
     },
     Audience {
-        name: "Customer portal",
-        href: "/portal",
+        surface: PORTAL,
         summary: "For your customers, under their partner's brand.",
         points: [
             "Plan, usage and exact proration on upgrades",
@@ -71,7 +70,7 @@ pub fn Landing() -> impl IntoView {
                     .map(|a| {
                         view! {
                             <li class="card flex flex-col">
-                                <h3 class="text-lg font-semibold text-fg">{a.name}</h3>
+                                <h3 class="text-lg font-semibold text-fg">{a.surface.name}</h3>
                                 <p class="mt-1 text-sm text-muted">{a.summary}</p>
                                 <ul class="mt-4 flex-1 space-y-2 text-sm text-fg">
                                     {a.points.iter().map(|p| view! {
@@ -81,7 +80,7 @@ pub fn Landing() -> impl IntoView {
                                         </li>
                                     }).collect_view()}
                                 </ul>
-                                <a href=a.href class="link mt-5 text-sm font-medium">{format!("Open the {}", a.name.to_lowercase())}</a>
+                                <a href=a.surface.path class="link mt-5 text-sm font-medium">{format!("Open the {}", a.surface.name.to_lowercase())}</a>
                             </li>
                         }
                     })

@@ -1,6 +1,9 @@
 //! The overview page of each signed-in surface. Each says what will appear there and what
 //! fills it, rather than showing made-up figures.
-use crate::ui::{ButtonKind, EmptyState, LinkButton, PageHeader};
+use crate::{
+    surfaces::DESIGN_PATH,
+    ui::{ButtonKind, EmptyState, LinkButton, PageHeader},
+};
 use leptos::prelude::*;
 
 #[component]
@@ -14,7 +17,7 @@ pub fn ConsoleOverview() -> impl IntoView {
             title="No customer accounts yet"
             description="Accounts appear here with their health score and trend as soon as organizations are created or provisioned by a partner."
         >
-            <LinkButton href="/cs/design" kind=ButtonKind::Secondary>"Browse the design system"</LinkButton>
+            <LinkButton href=DESIGN_PATH kind=ButtonKind::Secondary>"Browse the design system"</LinkButton>
         </EmptyState>
     }
 }

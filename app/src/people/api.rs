@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{
-        server::{self as people, invite::invite},
+        server::{self as people, invite::invite, memberships},
         types::Invitation,
     },
     crate::{
@@ -73,7 +73,11 @@ pub async fn invite_person(
     actor.require_people_manager()?;
     let invitation = Invitation::parse(&email, &display_name, &role, target.kind())?;
     if invitation.email.as_str().eq_ignore_ascii_case(&actor.email) {
-        return Err(FieldErrors::one("email", "You are already a member.").into());
+        let errors = FieldErrors::one("email", "You are already a member.");
+        return Err(errors
+            .keep_input("email", &email)
+            .keep_input("display_name", &display_name)
+            .into());
     }
     let base_url = &state.settings.public_base_url;
     invite(
@@ -94,16 +98,16 @@ pub async fn change_role(membership: MembershipId, role: String) -> Result<(), A
     let actor = actor()?;
     actor.require_write()?;
     let state = app_state()?;
-    let target = people::managed(&actor, &state.db, membership).await?;
-    let role = Role::parse_for(&role, target.scope.kind())
+    let target = memberships::managed(&actor, &state.db, membership).await?;
+    let role = Role::parse_for(&role, target.scope().kind())
         .ok_or_else(|| AppError::BadRequest("That role does not exist in this scope.".into()))?;
     let mut tx = state.db.begin().await?;
-    people::set_role(&mut tx, &target, role).await?;
+    memberships::set_role(&mut tx, &target, role).await?;
     Event::new("user.role_changed")
         .by(&actor)
-        .target("user", target.user_id)
-        .in_scope(target.scope)
-        .detail(format!("{} → {}", target.role.code(), role.code()))
+        .target("user", target.user_id())
+        .in_scope(target.scope())
+        .detail(format!("{} → {}", target.role().code(), role.code()))
         .commit(tx)
         .await?;
     flash::set(Notice::Saved);
@@ -115,14 +119,14 @@ pub async fn remove_membership(membership: MembershipId) -> Result<(), AppError>
     let actor = actor()?;
     actor.require_write()?;
     let state = app_state()?;
-    let target = people::managed(&actor, &state.db, membership).await?;
+    let target = memberships::managed(&actor, &state.db, membership).await?;
     let mut tx = state.db.begin().await?;
-    people::remove_membership(&mut tx, &target).await?;
+    memberships::remove_membership(&mut tx, &target).await?;
     Event::new("user.membership_removed")
         .by(&actor)
-        .target("user", target.user_id)
-        .in_scope(target.scope)
-        .detail(target.role.code())
+        .target("user", target.user_id())
+        .in_scope(target.scope())
+        .detail(target.role().code())
         .commit(tx)
         .await?;
     flash::set(Notice::Saved);

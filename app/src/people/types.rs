@@ -1,7 +1,8 @@
 //! What the people screens exchange with their server functions, and the invitation's rules.
 use crate::{
+    auth::types::check_display_name,
     error::FieldErrors,
-    identity::{check_display_name, Role, Scope},
+    identity::{Role, Scope},
     ids::{MembershipId, ScopeKind, UserId, UserStatus},
     paging::Page,
     values::EmailAddress,

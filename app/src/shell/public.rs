@@ -1,5 +1,6 @@
 //! The public site's frame: header with sign-in, content, footer.
 use super::Logo;
+use crate::surfaces::SURFACES;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 
@@ -27,9 +28,7 @@ pub fn PublicLayout() -> impl IntoView {
                 <div class="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-6 text-sm text-muted sm:flex-row sm:justify-between sm:px-6">
                     <p>"Steward — customer operations you host yourself."</p>
                     <nav aria-label="Surfaces" class="flex flex-wrap gap-4">
-                        <a href="/cs" class="link">"Success console"</a>
-                        <a href="/partner" class="link">"Partner portal"</a>
-                        <a href="/portal" class="link">"Customer portal"</a>
+                        {SURFACES.map(|s| view! { <a href=s.path class="link">{s.name}</a> })}
                     </nav>
                 </div>
             </footer>

@@ -2,29 +2,23 @@
 //! bits; the database keeps only their SHA-256, so a leaked table opens nothing.
 use crate::{
     error::AppError,
-    ids::UserId,
+    ids::{text_enum, UserId},
     server::db::{on_db, on_tx, Db, Tx},
 };
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
-    Invitation,
-    PasswordReset,
-    EmailChange,
+text_enum! {
+    /// What a link is for; each kind has its own lifetime.
+    pub enum Purpose {
+        Invitation = "invitation",
+        PasswordReset = "password_reset",
+        EmailChange = "email_change",
+    }
 }
 
 impl Purpose {
-    fn code(self) -> &'static str {
-        match self {
-            Self::Invitation => "invitation",
-            Self::PasswordReset => "password_reset",
-            Self::EmailChange => "email_change",
-        }
-    }
-
     pub fn lifetime(self) -> Duration {
         match self {
             Self::Invitation => Duration::hours(72),
@@ -61,7 +55,7 @@ pub async fn issue(
     on_tx!(tx, conn => {
         sqlx::query(INSERT)
             .bind(digest(&secret))
-            .bind(purpose.code())
+            .bind(purpose)
             .bind(user_id)
             .bind(new_email)
             .bind(created_by)
@@ -81,7 +75,7 @@ pub async fn void(tx: &mut Tx, user_id: UserId, purpose: Purpose) -> Result<(), 
         sqlx::query("UPDATE one_time_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL")
             .bind(Utc::now())
             .bind(user_id)
-            .bind(purpose.code())
+            .bind(purpose)
             .execute(conn)
             .await
             .map(drop)
@@ -98,7 +92,7 @@ pub async fn issued_since(
     let count: i64 = on_db!(db, pool => {
         sqlx::query_scalar("SELECT COUNT(*) FROM one_time_tokens WHERE user_id = $1 AND purpose = $2 AND created_at > $3")
             .bind(user_id)
-            .bind(purpose.code())
+            .bind(purpose)
             .bind(since)
             .fetch_one(pool)
             .await
@@ -110,23 +104,21 @@ pub async fn issued_since(
 /// one, finds it used.
 pub async fn redeem(tx: &mut Tx, purpose: Purpose, token: &str) -> Result<Redeemed, AppError> {
     let now = Utc::now();
-    let row: Option<(UserId, Option<String>)> = on_tx!(tx, conn => {
+    let row: Option<Redeemed> = on_tx!(tx, conn => {
         sqlx::query_as("UPDATE one_time_tokens SET used_at = $1 \
              WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
              RETURNING user_id, new_email")
             .bind(now)
             .bind(digest(token))
-            .bind(purpose.code())
+            .bind(purpose)
             .fetch_optional(conn)
             .await
     })?;
-    match row {
-        Some((user_id, new_email)) => Ok(Redeemed { user_id, new_email }),
-        None => Err(AppError::BadRequest(MESSAGE_INVALID.into())),
-    }
+    row.ok_or_else(|| AppError::BadRequest(MESSAGE_INVALID.into()))
 }
 
 /// A token checked and used up: the user it was for and, for e-mail changes, the new address.
+#[derive(sqlx::FromRow)]
 pub struct Redeemed {
     pub user_id: UserId,
     pub new_email: Option<String>,
@@ -144,20 +136,26 @@ pub const MESSAGE_EXPIRED: &str = "This link has expired. Ask for a new one.";
 
 /// Looks a token up without using it (to show the form it leads to).
 pub async fn peek(db: &Db, purpose: Purpose, token: &str) -> Result<Redeemed, AppError> {
-    // user_id, new_email, expires_at, used_at
-    type Row = (UserId, Option<String>, DateTime<Utc>, Option<DateTime<Utc>>);
-    let row: Option<Row> = on_db!(db, pool => {
+    #[derive(sqlx::FromRow)]
+    struct Found {
+        user_id: UserId,
+        new_email: Option<String>,
+        expires_at: DateTime<Utc>,
+        used_at: Option<DateTime<Utc>>,
+    }
+    let row: Option<Found> = on_db!(db, pool => {
         sqlx::query_as("SELECT user_id, new_email, expires_at, used_at FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2")
             .bind(digest(token))
-            .bind(purpose.code())
+            .bind(purpose)
             .fetch_optional(pool)
             .await
     })?;
     match row {
-        None | Some((_, _, _, Some(_))) => Err(AppError::BadRequest(MESSAGE_INVALID.into())),
-        Some((_, _, expires, None)) if expires <= Utc::now() => {
-            Err(AppError::BadRequest(MESSAGE_EXPIRED.into()))
-        }
-        Some((user_id, new_email, _, None)) => Ok(Redeemed { user_id, new_email }),
+        Some(found) if found.used_at.is_none() && found.expires_at > Utc::now() => Ok(Redeemed {
+            user_id: found.user_id,
+            new_email: found.new_email,
+        }),
+        Some(found) if found.used_at.is_none() => Err(AppError::BadRequest(MESSAGE_EXPIRED.into())),
+        _ => Err(AppError::BadRequest(MESSAGE_INVALID.into())),
     }
 }

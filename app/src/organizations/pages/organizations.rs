@@ -13,8 +13,8 @@ use crate::{
     shell::use_acting,
     ui::{
         clear_on_success, date, load_error, page_param, query_param, toast_on_success, Badge,
-        Button, ButtonKind, Card, EmptyState, Feedback, FormAlert, PageHeader, Paging, TableCard,
-        TextField,
+        Button, Card, EmptyState, Feedback, FilterBar, FilterSelect, FilterText, FormAlert,
+        PageHeader, Paging, TableCard, TextField,
     },
 };
 use leptos::prelude::*;
@@ -102,24 +102,15 @@ pub fn OrganizationsPage() -> impl IntoView {
                     </ActionForm>
                 </Card>
             })}
-            <form method="get" class="flex flex-wrap items-end gap-3" role="search">
-                <div class="field">
-                    <label class="field-label" for="org-q">"Search"</label>
-                    <input id="org-q" name="q" class="input" value=q() placeholder="Name"/>
-                </div>
-                <div class="field">
-                    <label class="field-label" for="org-status">"Status"</label>
-                    <select id="org-status" name="status" class="input">
-                        <option value="">"Any"</option>
-                        {OrgStatus::ALL.iter().map(|s| view! { <option value=s.code() selected=status() == s.code()>{s.label()}</option> }).collect_view()}
-                    </select>
-                </div>
+            <FilterBar>
+                <FilterText id="org-q" name="q" label="Search" value=q() placeholder="Name"/>
+                <FilterSelect id="org-status" name="status" label="Status" selected=status()
+                    options=OrgStatus::ALL.iter().map(|s| (s.code(), s.label())).collect()/>
                 <label class="flex items-center gap-2 pb-2 text-sm text-fg">
                     <input type="checkbox" name="archived" value="true" checked=archived() == "true"/>
                     "Archived only"
                 </label>
-                <Button kind=ButtonKind::Secondary>"Filter"</Button>
-            </form>
+            </FilterBar>
             <FormAlert feedback=update_feedback/>
             <Transition fallback=|| view! { <p class="text-sm text-muted">"Loading…"</p> }>
                 {move || organizations.get().map(|answer| match answer {

@@ -5,9 +5,8 @@ use crate::{
     error::AppError,
     ids::{OrgId, OrgStatus, PartnerId},
     organizations::types::{OrgFilter, OrgPage, OrgRow, PartnerFilter, TenantName},
-    paging::Slice,
     server::{
-        db::{dialect::contains_pattern, on_db, on_tx, on_unique_violation, Db, Tx},
+        db::{dialect::contains_pattern, on_db, on_tx, on_unique_violation, paginate, Db, Tx},
         tenancy::Reach,
     },
 };
@@ -45,21 +44,23 @@ pub async fn list(reach: &Reach, db: &Db, filter: &OrgFilter) -> Result<OrgPage,
         format!("SELECT {COLUMNS} {conditions} ORDER BY lower(o.name), o.id LIMIT $9 OFFSET $10");
     let count = format!("SELECT COUNT(*) {conditions}");
     let pattern = contains_pattern(q);
-    on_db!(db, pool => {
-        let total: i64 = sqlx::query_scalar(&count)
-            .bind(reach.partner_filter()).bind(reach.organization_filter())
-            .bind(q).bind(&pattern).bind(status).bind(direct).bind(partner_id).bind(filter.archived)
-            .fetch_one(pool)
-            .await?;
-        let slice = Slice::clamped(filter.page, PAGE_SIZE, total);
-        let rows = sqlx::query_as(&select)
-            .bind(reach.partner_filter()).bind(reach.organization_filter())
-            .bind(q).bind(&pattern).bind(status).bind(direct).bind(partner_id).bind(filter.archived)
-            .bind(slice.size).bind(slice.offset())
-            .fetch_all(pool)
-            .await?;
-        Ok(slice.of(rows, total))
-    })
+    paginate!(
+        db,
+        filter.page,
+        PAGE_SIZE,
+        &count,
+        &select,
+        [
+            reach.partner_filter(),
+            reach.organization_filter(),
+            q,
+            &pattern,
+            status,
+            direct,
+            partner_id,
+            filter.archived
+        ]
+    )
 }
 
 /// One organization, if the reach covers it.
@@ -73,6 +74,20 @@ pub async fn get(reach: &Reach, db: &Db, id: OrgId) -> Result<Option<OrgRow>, Ap
             .fetch_optional(pool)
             .await
     })?)
+}
+
+/// Whether organization `id` exists within the reach, read inside `tx`.
+pub async fn reached_in(reach: &Reach, tx: &mut Tx, id: OrgId) -> Result<bool, AppError> {
+    let sql = format!("SELECT o.id FROM organizations o WHERE {REACH} AND o.id = $3");
+    let found: Option<OrgId> = on_tx!(tx, conn => {
+        sqlx::query_scalar(&sql)
+            .bind(reach.partner_filter())
+            .bind(reach.organization_filter())
+            .bind(id)
+            .fetch_optional(conn)
+            .await
+    })?;
+    Ok(found.is_some())
 }
 
 /// Creates an organization under `partner` (or none), on a trial. The caller has checked that
@@ -111,11 +126,13 @@ pub fn placement(reach: &Reach, wanted: Option<PartnerId>) -> Result<Option<Part
 }
 
 /// Writes an organization's editable fields, within reach (a row outside it is not found).
+/// Only the platform moves an organization to another partner.
 pub async fn update(reach: &Reach, tx: &mut Tx, org: &OrgRow) -> Result<(), AppError> {
     let sql = format!(
         "UPDATE organizations SET name = $3, status = $4, partner_id = $5, \
          archived_at = CASE WHEN $6 THEN coalesce(archived_at, $7) ELSE NULL END, updated_at = $7 \
-         WHERE id = $8 AND id IN (SELECT o.id FROM organizations o WHERE {REACH})"
+         WHERE id = $8 AND id IN (SELECT o.id FROM organizations o WHERE {REACH}) \
+           AND (($1 IS NULL AND $2 IS NULL) OR partner_id IS NOT DISTINCT FROM $5)"
     );
     let done = on_tx!(tx, conn => {
         sqlx::query(&sql)

@@ -5,7 +5,7 @@ use crate::{
     organizations::types::{PartnerRow, TenantName},
     server::{
         db::{on_db, on_tx, on_unique_violation, Db, Tx},
-        tenancy::{Platform, Reach},
+        tenancy::{Platform, PlatformAdmin, Reach},
     },
 };
 use chrono::Utc;
@@ -32,7 +32,11 @@ pub async fn get(reach: &Reach, db: &Db, id: PartnerId) -> Result<Option<Partner
     })?)
 }
 
-pub async fn create(_: &Platform, tx: &mut Tx, named: &TenantName) -> Result<PartnerId, AppError> {
+pub async fn create(
+    _: &PlatformAdmin,
+    tx: &mut Tx,
+    named: &TenantName,
+) -> Result<PartnerId, AppError> {
     let now = Utc::now();
     on_tx!(tx, conn => {
         sqlx::query_scalar("INSERT INTO partners (slug, name, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id")
@@ -48,7 +52,7 @@ pub async fn create(_: &Platform, tx: &mut Tx, named: &TenantName) -> Result<Par
 
 /// Renames and/or suspends a partner. Returns `false` when there is no such partner.
 pub async fn update(
-    _: &Platform,
+    _: &PlatformAdmin,
     tx: &mut Tx,
     id: PartnerId,
     name: &str,

@@ -10,9 +10,11 @@ use crate::{
         types::PersonRow,
     },
     shell::{use_acting, use_viewer},
+    surfaces::user_path,
     ui::{
         date, load_error, page_param, query_param, toast_on_success, Button, ButtonKind, Card,
-        EmptyState, Feedback, FormAlert, PageHeader, Paging, TableCard,
+        EmptyState, Feedback, FilterBar, FilterSelect, FilterText, FormAlert, PageHeader, Paging,
+        TableCard,
     },
 };
 use leptos::prelude::*;
@@ -64,7 +66,7 @@ pub fn PeoplePage() -> impl IntoView {
         let membership = person.membership.clone();
         let id = person.id;
         let name = if scope == Scope::Platform {
-            view! { <a href=format!("/cs/admin/users/{id}") class="font-medium text-brand-text hover:underline">{person.display_name.clone()}</a> }.into_any()
+            view! { <a href=user_path(id) class="font-medium text-brand-text hover:underline">{person.display_name.clone()}</a> }.into_any()
         } else {
             view! { <span class="font-medium text-fg">{person.display_name.clone()}</span> }
                 .into_any()
@@ -106,22 +108,11 @@ pub fn PeoplePage() -> impl IntoView {
                     <InviteForm kind=scope.kind() action=invite/>
                 </Card>
             })}
-            <form method="get" class="flex flex-wrap items-end gap-3" role="search">
-                <div class="field">
-                    <label class="field-label" for="people-q">"Search"</label>
-                    <input id="people-q" name="q" class="input" value=q() placeholder="Name or e-mail"/>
-                </div>
-                <div class="field">
-                    <label class="field-label" for="people-status">"Status"</label>
-                    <select id="people-status" name="status" class="input">
-                        {[("", "Any"), ("active", "Active"), ("invited", "Invited"), ("disabled", "Disabled")]
-                            .into_iter()
-                            .map(|(v, l)| view! { <option value=v selected=status() == v>{l}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <Button kind=ButtonKind::Secondary>"Filter"</Button>
-            </form>
+            <FilterBar>
+                <FilterText id="people-q" name="q" label="Search" value=q() placeholder="Name or e-mail"/>
+                <FilterSelect id="people-status" name="status" label="Status" selected=status()
+                    options=UserStatus::ALL.iter().map(|s| (s.code(), s.label())).collect()/>
+            </FilterBar>
             <Transition fallback=|| view! { <p class="text-sm text-muted">"Loading…"</p> }>
                 {move || people.get().map(|answer| match answer {
                     Err(e) => load_error(e),

@@ -7,6 +7,7 @@ use crate::{
         components::MembershipActions,
     },
     shell::use_viewer,
+    surfaces::USERS_PATH,
     ui::{load_error, toast_on_success, Card, Feedback, FormAlert, PageHeader},
 };
 use leptos::prelude::*;
@@ -63,7 +64,7 @@ pub fn UserPage() -> impl IntoView {
                             }.into_any()
                         }}
                     </Card>
-                    <p class="mt-6"><a href="/cs/admin/users" class="text-sm font-medium text-brand-text hover:underline">"← All users"</a></p>
+                    <p class="mt-6"><a href=USERS_PATH class="text-sm font-medium text-brand-text hover:underline">"← All users"</a></p>
                 }.into_any(),
             })}
         </Transition>

@@ -1,7 +1,7 @@
 //! Invitations: giving someone a role in a scope and telling them by e-mail (a link to set a
 //! password for a new account, a notice for an existing one), with the audit entry, in one
 //! transaction.
-use super::{add_membership, find_or_invite};
+use super::{find_or_invite, memberships::add_membership};
 use crate::{
     auth::server::tokens::{self, Purpose},
     error::AppError,

@@ -1,7 +1,10 @@
 //! The people feature's demo data: the platform's staff, and accounts with a membership that
 //! other seeders place in their partners and organizations. Accounts are made the way real ones
 //! are (invited, then activated with a password), so the demo exercises the same code.
-use super::{add_membership, find_or_invite, insert_membership};
+use super::{
+    find_or_invite,
+    memberships::{add_membership, insert_membership},
+};
 use crate::{
     auth::server::users,
     error::AppError,

@@ -1,6 +1,6 @@
 //! The SQL that differs between SQLite and PostgreSQL, in one place: case-insensitive
 //! matching, upserts, full-text search, claiming queued work, and bulk inserts. Everything else
-//! is written once. `tests/integration/dialect.rs` runs each of these on both backends.
+//! is written once. `tests/integration/data_layer.rs` runs each of these on both backends.
 use std::fmt::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,7 +14,8 @@ const MAX_BINDS: usize = 32_766;
 
 impl Dialect {
     /// `column` matches the LIKE pattern bound at `param`, ignoring case. SQLite's `LIKE`
-    /// already ignores ASCII case; PostgreSQL's does not, so it gets `ILIKE`. Build the pattern
+    /// already ignores ASCII case; PostgreSQL's does not, so it gets `ILIKE` (which also folds
+    /// non-ASCII letters; SQLite folds only ASCII ones). Build the pattern
     /// with `contains_pattern` or `prefix_pattern`, which escape the user's `%` and `_`.
     pub fn like_ci(self, column: &str, param: &str) -> String {
         let op = match self {
@@ -60,7 +61,8 @@ impl Dialect {
     /// Takes up to `limit` (a bind) rows of `table` that satisfy `ready`, oldest `order` first,
     /// applying `set` to them and returning `returning`. Several servers may claim at once and
     /// never get the same row: PostgreSQL skips rows another transaction holds (`FOR UPDATE
-    /// SKIP LOCKED`); SQLite has a single writer, so the one statement is atomic.
+    /// SKIP LOCKED`); SQLite has a single writer, so the one statement is atomic. The chosen
+    /// ids are a materialized CTE, so the LIMIT is applied once.
     pub fn claim(
         self,
         table: &str,
@@ -75,9 +77,9 @@ impl Dialect {
             Self::Postgres => " FOR UPDATE SKIP LOCKED",
         };
         format!(
-            "UPDATE {table} SET {set} WHERE id IN \
+            "WITH chosen AS MATERIALIZED \
              (SELECT id FROM {table} WHERE {ready} ORDER BY {order} LIMIT {limit}{lock}) \
-             RETURNING {returning}"
+             UPDATE {table} SET {set} WHERE id IN (SELECT id FROM chosen) RETURNING {returning}"
         )
     }
 
@@ -210,7 +212,7 @@ mod tests {
     fn claims_skip_locked_rows_on_postgres_only() {
         let pg = Dialect::Postgres.claim("jobs", "owner = $1", "owner IS NULL", "id", "$2", "id");
         assert!(
-            pg.ends_with("LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING id"),
+            pg.contains("LIMIT $2 FOR UPDATE SKIP LOCKED) UPDATE"),
             "{pg}"
         );
         let lite = Dialect::Sqlite.claim("jobs", "owner = $1", "owner IS NULL", "id", "$2", "id");

@@ -37,6 +37,30 @@ macro_rules! on_db {
 }
 pub use on_db;
 
+/// Fetches page `$page` (clamped by `Slice::clamped`) of `$size` rows: counts with `$count`,
+/// then runs `$select`, both bound with `$binds`; `$select` takes the page size and offset as
+/// its last two placeholders. Evaluates to `Result<Page<Row>, AppError>`.
+#[macro_export]
+macro_rules! paginate {
+    ($db:expr, $page:expr, $size:expr, $count:expr, $select:expr, [$($bind:expr),* $(,)?]) => {
+        $crate::on_db!($db, pool => {
+            async {
+                let total: i64 = sqlx::query_scalar($count)$(.bind($bind))*.fetch_one(pool).await?;
+                let slice = $crate::paging::Slice::clamped($page, $size, total);
+                let rows = sqlx::query_as($select)
+                    $(.bind($bind))*
+                    .bind(slice.size)
+                    .bind(slice.offset())
+                    .fetch_all(pool)
+                    .await?;
+                Ok::<_, $crate::error::AppError>(slice.of(rows, total))
+            }
+            .await
+        })
+    };
+}
+pub use paginate;
+
 /// A transaction on either backend; run statements in it with `on_tx!`.
 pub enum Tx {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),

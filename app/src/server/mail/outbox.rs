@@ -5,18 +5,13 @@ use super::templates::Email;
 use crate::{
     error::AppError,
     ids::MessageId,
-    outbox::types::OutboxMessage,
-    server::db::{on_db, on_tx, Db, Tx},
+    server::db::{on_tx, Tx},
 };
 use chrono::Utc;
 
 const INSERT: &str = "INSERT INTO outbox \
      (recipient, template, subject, body_text, body_html, created_at) \
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-
-/// The columns of an `OutboxMessage`.
-pub const COLUMNS: &str =
-    "id, recipient, template, subject, body_text, created_at, sent_at, last_error";
 
 /// Renders `email` and queues it for `recipient` in `tx`. Returns the message id.
 pub async fn enqueue(tx: &mut Tx, recipient: &str, email: &Email) -> Result<MessageId, AppError> {
@@ -34,16 +29,4 @@ pub async fn enqueue(tx: &mut Tx, recipient: &str, email: &Email) -> Result<Mess
             .await
     })
     .map_err(AppError::from)
-}
-
-/// The newest message to `recipient`, if any.
-pub async fn latest_for(db: &Db, recipient: &str) -> Result<Option<OutboxMessage>, AppError> {
-    let select =
-        format!("SELECT {COLUMNS} FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1");
-    Ok(on_db!(db, pool => {
-        sqlx::query_as(&select)
-            .bind(recipient)
-            .fetch_optional(pool)
-            .await
-    })?)
 }

@@ -136,8 +136,9 @@ fn usable(rows: Vec<MembershipRecord>) -> Vec<Membership> {
 }
 
 /// Resolves the session to an actor acting in the membership the session names (chosen at
-/// sign-in or by a scope switch). A session whose login ended, or whose chosen membership is
-/// no longer usable (removed, its partner suspended, its organization archived), is anonymous.
+/// sign-in or by a scope switch). A session whose login ended is anonymous; one whose chosen
+/// membership is no longer usable (removed, its partner suspended, its organization archived)
+/// is signed out.
 pub async fn resolve(state: &AppState, session: &Session) -> Result<Option<Actor>, AppError> {
     let Some(live) = login::live(&state.db, session, state.settings.session_idle).await? else {
         return Ok(None);
@@ -147,6 +148,7 @@ pub async fn resolve(state: &AppState, session: &Session) -> Result<Option<Actor
     };
     let memberships = memberships(&state.db, live.user_id).await?;
     let Some(active) = memberships.iter().find(|m| m.id == chosen).cloned() else {
+        login::end(&state.db, session).await?;
         return Ok(None);
     };
     Ok(Some(Actor {
@@ -163,7 +165,7 @@ pub async fn resolve(state: &AppState, session: &Session) -> Result<Option<Actor
 /// The actor for work a person starts outside a browser (the command line's demo data), read
 /// inside `tx` so it sees what `tx` wrote: the same resolution as a session, acting in the
 /// user's first membership.
-pub async fn resolve_in(tx: &mut Tx, user_id: UserId) -> Result<Actor, AppError> {
+pub async fn resolve_for_command_line(tx: &mut Tx, user_id: UserId) -> Result<Actor, AppError> {
     let (email, display_name): (String, String) = on_tx!(tx, conn => {
         sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1 AND status = 'active'")
             .bind(user_id)

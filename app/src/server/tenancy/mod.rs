@@ -5,4 +5,4 @@ pub mod actor;
 pub mod reach;
 
 pub use actor::{actor, authentication, memberships, session, Actor, Authentication};
-pub use reach::{Platform, Reach};
+pub use reach::{Platform, PlatformAdmin, Reach};

@@ -1,0 +1,188 @@
+//! Memberships within a reach: finding one (only through the asker's reach), adding one to a
+//! scope the reach covers, changing its role, removing it.
+use crate::{
+    error::AppError,
+    identity::{Role, Scope},
+    ids::{MembershipId, OrgId, PartnerId, ScopeKind, UserId},
+    organizations::server::organizations,
+    server::{
+        db::{on_db, on_tx, on_unique_violation, Db, Tx},
+        tenancy::{Actor, Reach},
+    },
+};
+use chrono::Utc;
+
+/// A membership found within a reach, with what deciding about it needs. Only `membership`
+/// makes one, so holding it proves the asker's reach covers it.
+#[derive(Debug, Clone)]
+pub struct ReachedMembership {
+    id: MembershipId,
+    user_id: UserId,
+    scope: Scope,
+    role: Role,
+}
+
+impl ReachedMembership {
+    pub fn user_id(&self) -> UserId {
+        self.user_id
+    }
+
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct MembershipRecord {
+    id: MembershipId,
+    user_id: UserId,
+    scope: ScopeKind,
+    partner_id: Option<PartnerId>,
+    organization_id: Option<OrgId>,
+    role: Role,
+}
+
+/// The memberships a reach covers, as SQL over `m` (and its organization `o`) binding
+/// (partner filter, organization filter) at `$2`, `$3`: a partner's own memberships and those
+/// of its organizations, an organization's own.
+const MEMBERSHIP_IN_REACH: &str =
+    "SELECT m.id, m.user_id, m.scope, m.partner_id, m.organization_id, m.role \
+     FROM memberships m LEFT JOIN organizations o ON o.id = m.organization_id \
+     WHERE m.id = $1 \
+       AND ($2 IS NULL OR m.partner_id = $2 OR o.partner_id = $2) \
+       AND ($3 IS NULL OR m.organization_id = $3)";
+
+/// A membership the actor manages, found through their reach: anyone else's is "not found",
+/// whoever holds it, and nobody changes their own.
+pub async fn managed(
+    actor: &Actor,
+    db: &Db,
+    id: MembershipId,
+) -> Result<ReachedMembership, AppError> {
+    let found = match actor.require_people_manager() {
+        Ok(()) => membership(actor.reach(), db, id).await?,
+        Err(_) => None,
+    };
+    let target = found.ok_or(AppError::NotFound)?;
+    if target.user_id == actor.user_id {
+        return Err(AppError::Conflict(
+            "You cannot change your own role. Ask another admin.".into(),
+        ));
+    }
+    Ok(target)
+}
+
+/// The membership `id`, if the reach covers it; otherwise `None`, whoever holds it.
+pub async fn membership(
+    reach: &Reach,
+    db: &Db,
+    id: MembershipId,
+) -> Result<Option<ReachedMembership>, AppError> {
+    let row: Option<MembershipRecord> = on_db!(db, pool => {
+        sqlx::query_as(MEMBERSHIP_IN_REACH)
+            .bind(id)
+            .bind(reach.partner_filter())
+            .bind(reach.organization_filter())
+            .fetch_optional(pool)
+            .await
+    })?;
+    Ok(row.and_then(|m| {
+        Some(ReachedMembership {
+            id: m.id,
+            user_id: m.user_id,
+            scope: Scope::from_columns(m.scope, m.partner_id, m.organization_id)?,
+            role: m.role,
+        })
+    }))
+}
+
+/// Gives `user_id` `role` in `target`, which must lie within the reach; an existing membership
+/// in the same scope is a conflict.
+pub async fn add_membership(
+    reach: &Reach,
+    tx: &mut Tx,
+    user_id: UserId,
+    target: Scope,
+    role: Role,
+) -> Result<MembershipId, AppError> {
+    if role.scope_kind() != target.kind() {
+        return Err(AppError::BadRequest(
+            "That role does not exist in this scope.".into(),
+        ));
+    }
+    let reached = match target {
+        Scope::Organization(org) => organizations::reached_in(reach, tx, org).await?,
+        Scope::Partner(_) | Scope::Platform => reach.covers(target),
+    };
+    if !reached {
+        return Err(AppError::NotFound);
+    }
+    insert_membership(tx, user_id, target, role).await
+}
+
+/// Writes a membership; an existing one in the same scope is a conflict.
+pub(super) async fn insert_membership(
+    tx: &mut Tx,
+    user_id: UserId,
+    target: Scope,
+    role: Role,
+) -> Result<MembershipId, AppError> {
+    let now = Utc::now();
+    on_tx!(tx, conn => {
+        sqlx::query_scalar("INSERT INTO memberships (user_id, scope, partner_id, organization_id, role, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id")
+            .bind(user_id)
+            .bind(target.kind())
+            .bind(target.partner_id())
+            .bind(target.organization_id())
+            .bind(role)
+            .bind(now)
+            .fetch_one(conn)
+            .await
+    })
+    .map_err(|e| {
+        on_unique_violation(e, || {
+            AppError::Conflict("That person already has a role here. Change their role instead.".into())
+        })
+    })
+}
+
+pub async fn set_role(
+    tx: &mut Tx,
+    membership: &ReachedMembership,
+    role: Role,
+) -> Result<(), AppError> {
+    if role.scope_kind() != membership.scope.kind() {
+        return Err(AppError::BadRequest(
+            "That role does not exist in this scope.".into(),
+        ));
+    }
+    on_tx!(tx, conn => {
+        sqlx::query("UPDATE memberships SET role = $1, updated_at = $2 WHERE id = $3")
+            .bind(role)
+            .bind(Utc::now())
+            .bind(membership.id)
+            .execute(conn)
+            .await
+            .map(drop)
+    })?;
+    Ok(())
+}
+
+pub async fn remove_membership(
+    tx: &mut Tx,
+    membership: &ReachedMembership,
+) -> Result<(), AppError> {
+    on_tx!(tx, conn => {
+        sqlx::query("DELETE FROM memberships WHERE id = $1")
+            .bind(membership.id)
+            .execute(conn)
+            .await
+            .map(drop)
+    })?;
+    Ok(())
+}

@@ -1,14 +1,22 @@
-//! The e-mail outbox: every message Steward sent or will send, readable by platform staff.
+//! The e-mail outbox: every message Steward sent or will send, readable by platform admins.
 //! Without SMTP configured this is where invitation and reset links are picked up.
 use super::api::list_outbox;
-use crate::ui::{
-    date, load_error, page_links, page_param, Badge, EmptyState, PageHeader, Paging, Tone,
+use crate::{
+    error::AppError,
+    pages::error::ErrorPanel,
+    shell::use_viewer,
+    ui::{date, load_error, page_links, page_param, Badge, EmptyState, PageHeader, Paging, Tone},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// Platform admins see the outbox; other staff get the 403 page (the server function refuses
+/// them too).
 #[component]
 pub fn OutboxPage() -> impl IntoView {
+    if !use_viewer().is_some_and(|v| v.is_platform_admin()) {
+        return view! { <ErrorPanel error=AppError::Forbidden/> }.into_any();
+    }
     let page = page_param();
     let messages = Resource::new(page, list_outbox);
     view! {
@@ -50,4 +58,5 @@ pub fn OutboxPage() -> impl IntoView {
             })}
         </Transition>
     }
+    .into_any()
 }

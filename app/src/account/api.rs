@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    account::server::check_current_password,
+    account::server::{check_current_password, request_email_change_to},
     auth::server::{
         login, password as passwords,
         tokens::{self, Purpose},
@@ -14,14 +14,7 @@ use crate::{
     auth::types::{check_display_name, check_new_password_pair},
     error::FieldErrors,
     notice::Notice,
-    server::{
-        audit::Event,
-        flash,
-        mail::{outbox, Email},
-        request::go_to,
-        state::app_state,
-        tenancy::actor,
-    },
+    server::{audit::Event, flash, request::go_to, state::app_state, tenancy::actor},
     values::EmailAddress,
 };
 
@@ -89,39 +82,7 @@ pub async fn request_email_change(email: String, current: String) -> Result<(), 
         return Err(reject("That is already your address."));
     }
     check_current_password(&actor, current).await?;
-    // The answer never says whether an address has an account: when it has, its owner is told
-    // instead, and no link is made.
-    let base = &state.settings.public_base_url;
-    let mut tx = state.db.begin().await?;
-    let (message, action) =
-        if users::email_taken(&state.db, address.as_str(), actor.user_id).await? {
-            let notice = Email::AddressInUse {
-                link: format!("{base}/sign-in"),
-            };
-            (notice, "account.email_change_refused")
-        } else {
-            let token = tokens::issue(
-                &mut tx,
-                Purpose::EmailChange,
-                actor.user_id,
-                Some(address.as_str()),
-                Some(actor.user_id),
-            )
-            .await?;
-            let confirmation = Email::EmailChange {
-                new_email: address.to_string(),
-                link: format!("{base}/confirm-email?token={token}"),
-                expires_hours: Purpose::EmailChange.lifetime().num_hours(),
-            };
-            (confirmation, "account.email_change_requested")
-        };
-    outbox::enqueue(&mut tx, address.as_str(), &message).await?;
-    Event::new(action)
-        .by(&actor)
-        .target("user", actor.user_id)
-        .detail(address.as_str())
-        .commit(tx)
-        .await?;
+    request_email_change_to(&actor, &state, &address).await?;
     flash::set(Notice::EmailChangeSent);
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The rules of the identity forms, shared by the browser and the server: new passwords (and
 //! their confirmation), display names, and where to go after signing in.
-use crate::error::FieldErrors;
+use crate::{error::FieldErrors, values::EmailAddress};
 
 pub const PASSWORD_MIN: usize = 12;
 pub const PASSWORD_MAX: usize = 256;
@@ -93,6 +93,39 @@ pub fn safe_next_path(next: &str) -> Option<&str> {
     ok.then_some(next)
 }
 
+/// The sign-in form: an address that can be one, and a password that is not empty.
+pub fn parse_sign_in(email: &str, password: &str) -> Result<EmailAddress, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let address = EmailAddress::parse(email)
+        .map_err(|e| errors.add("email", e))
+        .ok();
+    if password.is_empty() {
+        errors.add("password", "Enter your password.");
+    }
+    let errors = errors.keep_input_if_invalid("email", email);
+    match address {
+        Some(address) => errors.into_result_with(address),
+        None => Err(errors),
+    }
+}
+
+/// The invitation form: the name to go by and a new password with its confirmation.
+pub fn parse_acceptance(
+    display_name: &str,
+    password: &str,
+    confirm: &str,
+) -> Result<String, FieldErrors> {
+    let mut errors = check_new_password_pair(password, confirm);
+    let name = check_display_name(display_name)
+        .map_err(|e| errors.add("display_name", e))
+        .ok();
+    let errors = errors.keep_input_if_invalid("display_name", display_name);
+    match name {
+        Some(name) => errors.into_result_with(name),
+        None => Err(errors),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +152,20 @@ mod tests {
         assert!(mismatch.get("confirm").is_some());
         let short = check_new_password_pair("short", "short");
         assert!(short.get("password").is_some() && short.get("confirm").is_none());
+    }
+
+    #[test]
+    fn the_sign_in_and_invitation_forms_are_checked_whole() {
+        assert_eq!(parse_sign_in(" a@b.co ", "x").unwrap().as_str(), "a@b.co");
+        let both = parse_sign_in("nope", "").unwrap_err();
+        assert!(both.get("email").is_some() && both.get("password").is_some());
+        assert_eq!(both.input("email"), Some("nope"));
+        assert_eq!(
+            parse_acceptance(" Ada ", "amber-kettle-window", "amber-kettle-window"),
+            Ok("Ada".into())
+        );
+        let bad = parse_acceptance("", "amber-kettle-window", "other").unwrap_err();
+        assert!(bad.get("display_name").is_some() && bad.get("confirm").is_some());
     }
 
     #[test]

@@ -7,17 +7,11 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{
-        server::{organizations, partners},
-        types::{
-            parse_org_status, parse_partner_choice, parse_partner_status, NewOrganization,
-            TenantName,
-        },
+        server::{changes, organizations, partners},
+        types::{parse_partner_choice, parse_partner_status, NewOrganization, OrgEdit, TenantName},
     },
     crate::{
-        identity::Scope,
-        ids::OrgStatus,
         notice::Notice,
-        people::server::invite::invite,
         server::{audit::Event, flash, state::app_state, tenancy::actor},
     },
 };
@@ -96,42 +90,11 @@ pub async fn create_organization(
 ) -> Result<OrgId, AppError> {
     let actor = actor()?;
     actor.require_organization_manager()?;
-    let state = app_state()?;
     let wanted = parse_partner_choice(&partner)?;
-    let partner = organizations::placement(actor.reach(), wanted)?;
-    if let Some(id) = partner {
-        partners::get(actor.reach(), &state.db, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-    }
     let new = NewOrganization::parse(&name, &owner_email, &owner_name)?;
-    let mut tx = state.db.begin().await?;
-    let id = organizations::create(
-        actor.reach(),
-        &mut tx,
-        &new.named,
-        partner,
-        OrgStatus::Trial,
-    )
-    .await?;
-    Event::new("organization.created")
-        .by(&actor)
-        .target("organization", id)
-        .tenant(partner, Some(id))
-        .detail(&new.named.name)
-        .commit(tx)
-        .await?;
-    // The owner's invitation is its own step: an organization without an owner yet is still valid.
-    let (base_url, scope) = (&state.settings.public_base_url, Scope::Organization(id));
-    invite(
-        &actor,
-        &state.db,
-        base_url,
-        &new.owner,
-        scope,
-        &new.named.name,
-    )
-    .await?;
+    let state = app_state()?;
+    let base_url = &state.settings.public_base_url;
+    let id = changes::create_with_owner(&actor, &state.db, base_url, &new, wanted).await?;
     flash::set(Notice::Saved);
     Ok(id)
 }
@@ -148,33 +111,8 @@ pub async fn update_organization(
 ) -> Result<(), AppError> {
     let actor = actor()?;
     actor.require_organization_manager()?;
-    let partner = parse_partner_choice(&partner)?;
-    let state = app_state()?;
-    let before = organizations::get(actor.reach(), &state.db, organization)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut org = before.clone();
-    org.name = TenantName::parse_rename(&name)?;
-    org.status = parse_org_status(&status)?;
-    org.archived = archived;
-    if partner != org.partner_id {
-        actor.require_platform_admin()?;
-        if let Some(id) = partner {
-            partners::get(actor.reach(), &state.db, id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-        }
-        org.partner_id = partner;
-    }
-    let mut tx = state.db.begin().await?;
-    organizations::update(actor.reach(), &mut tx, &org).await?;
-    Event::new(organizations::change_action(&before, &org))
-        .by(&actor)
-        .target("organization", org.id)
-        .tenant(org.partner_id, Some(org.id))
-        .detail(format!("{} ({})", org.name, org.status.code()))
-        .commit(tx)
-        .await?;
+    let edit = OrgEdit::parse(&name, &status, archived, &partner)?;
+    changes::edit(&actor, &app_state()?.db, organization, &edit).await?;
     flash::set(Notice::Saved);
     Ok(())
 }

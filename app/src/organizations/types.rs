@@ -157,6 +157,32 @@ impl NewOrganization {
     }
 }
 
+/// An organization's editable fields, as the edit form sends them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgEdit {
+    pub name: String,
+    pub status: OrgStatus,
+    pub archived: bool,
+    /// The partner it belongs to (`None`: a direct customer).
+    pub partner: Option<PartnerId>,
+}
+
+impl OrgEdit {
+    pub fn parse(
+        name: &str,
+        status: &str,
+        archived: bool,
+        partner: &str,
+    ) -> Result<Self, AppError> {
+        Ok(Self {
+            name: TenantName::parse_rename(name)?,
+            status: parse_org_status(status)?,
+            archived,
+            partner: parse_partner_choice(partner)?,
+        })
+    }
+}
+
 /// A partner picker's value: empty or `direct` for a direct customer, else the partner's id.
 pub fn parse_partner_choice(raw: &str) -> Result<Option<PartnerId>, AppError> {
     match raw.trim() {

@@ -10,16 +10,14 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{
-        server::{self as people, invite::invite, memberships},
+        server::{self as people, invite, memberships},
         types::Invitation,
     },
     crate::{
         auth::server::login,
-        error::FieldErrors,
-        identity::{Role, Scope},
+        identity::Role,
         ids::UserStatus,
         notice::Notice,
-        organizations::server::organizations,
         server::{audit::Event, flash, state::app_state, tenancy::actor},
     },
 };
@@ -61,26 +59,11 @@ pub async fn invite_person(
     let actor = actor()?;
     actor.require_write()?;
     let state = app_state()?;
-    let (target, scope_name) = match organization {
-        Some(id) => {
-            let org = organizations::get(actor.reach(), &state.db, id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            (Scope::Organization(org.id), org.name)
-        }
-        None => (actor.scope(), actor.active.scope_name.clone()),
-    };
+    let (target, scope_name) = invite::target(&actor, &state.db, organization).await?;
     actor.require_people_manager()?;
     let invitation = Invitation::parse(&email, &display_name, &role, target.kind())?;
-    if invitation.email.as_str().eq_ignore_ascii_case(&actor.email) {
-        let errors = FieldErrors::one("email", "You are already a member.");
-        return Err(errors
-            .keep_input("email", &email)
-            .keep_input("display_name", &display_name)
-            .into());
-    }
     let base_url = &state.settings.public_base_url;
-    invite(
+    invite::invite(
         &actor,
         &state.db,
         base_url,

@@ -55,6 +55,21 @@ pub async fn client_ip() -> Option<String> {
         .map(|ConnectInfo(addr)| addr.ip().to_string())
 }
 
+/// Who is asking, as far as the connection tells: the client address and the browser.
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// This request's client.
+pub async fn client() -> Client {
+    Client {
+        ip: client_ip().await,
+        user_agent: header("user-agent"),
+    }
+}
+
 /// Cookie header value named `name`, if the request sent one.
 pub fn cookie(name: &str) -> Option<String> {
     with_parts(|p| {

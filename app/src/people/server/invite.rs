@@ -4,9 +4,10 @@
 use super::{find_or_invite, memberships::add_membership};
 use crate::{
     auth::server::tokens::{self, Purpose},
-    error::AppError,
+    error::{AppError, FieldErrors},
     identity::Scope,
-    ids::UserStatus,
+    ids::{OrgId, UserStatus},
+    organizations::server::organizations,
     people::types::Invitation,
     server::{
         audit::Event,
@@ -16,8 +17,26 @@ use crate::{
     },
 };
 
+/// Where an invitation goes: into `organization`, one the actor reaches, or else the actor's
+/// own scope; with the scope's name for the e-mail.
+pub async fn target(
+    actor: &Actor,
+    db: &Db,
+    organization: Option<OrgId>,
+) -> Result<(Scope, String), AppError> {
+    match organization {
+        Some(id) => {
+            let org = organizations::get(actor.reach(), db, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Ok((Scope::Organization(org.id), org.name))
+        }
+        None => Ok((actor.scope(), actor.active.scope_name.clone())),
+    }
+}
+
 /// Adds `invitation` to `target` (within the actor's reach), named `scope_name` in the e-mail;
-/// links point at `base_url`.
+/// links point at `base_url`. Nobody invites themselves.
 pub async fn invite(
     actor: &Actor,
     db: &Db,
@@ -27,6 +46,13 @@ pub async fn invite(
     scope_name: &str,
 ) -> Result<(), AppError> {
     let email = invitation.email.as_str();
+    if email.eq_ignore_ascii_case(&actor.email) {
+        let errors = FieldErrors::one("email", "You are already a member.");
+        let kept = errors
+            .keep_input("email", email)
+            .keep_input("display_name", &invitation.display_name);
+        return Err(kept.into());
+    }
     let role = invitation.role;
     let mut tx = db.begin().await?;
     let (user_id, status) = find_or_invite(&mut tx, email, &invitation.display_name).await?;

@@ -11,6 +11,7 @@ on_both_backends!(
     plain_form_post_redirects_back_with_a_one_shot_notice,
     plain_form_post_with_errors_comes_back_with_messages_and_input,
     each_address_may_send_five_requests_an_hour,
+    parallel_requests_cannot_slip_past_the_hourly_limit,
     behind_a_trusted_proxy_the_last_forwarded_address_counts
 );
 
@@ -196,6 +197,26 @@ async fn each_address_may_send_five_requests_an_hour(backend: Backend) {
         5,
         "the refused request wrote nothing"
     );
+}
+
+async fn parallel_requests_cannot_slip_past_the_hourly_limit(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let answers =
+        futures_util::future::join_all((0..12).map(|_| app.call("/api/contact", &VALID))).await;
+    let accepted = answers
+        .iter()
+        .filter(|r| r.status == StatusCode::OK)
+        .count();
+    let refused = answers
+        .iter()
+        .filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    // Counted before they run: however they interleave, no more than five get through.
+    assert!(accepted <= 5, "{accepted} accepted");
+    assert_eq!(accepted + refused, 12);
+    assert_eq!(stored(&app).await.len(), accepted);
 }
 
 async fn behind_a_trusted_proxy_the_last_forwarded_address_counts(backend: Backend) {

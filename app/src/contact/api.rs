@@ -8,7 +8,7 @@ use {
     super::{server as contact, types::ContactInput},
     crate::{
         notice::Notice,
-        server::{flash, request, state::app_state},
+        server::{flash, request, state::app_state, throttle::CONTACT},
     },
 };
 
@@ -32,9 +32,9 @@ pub async fn submit_contact_request(
     let request = input.validate()?;
     let state = app_state()?;
     let ip = request::client_ip().await;
-    if let Some(ip) = ip.as_deref() {
-        contact::check_rate(&state.db, ip).await?;
-    }
+    CONTACT
+        .admit(&state.db, request.email.as_str(), ip.as_deref())
+        .await?;
     let id = contact::insert(&state.db, &request, ip.as_deref()).await?;
     flash::set(Notice::ContactReceived);
     Ok(ContactReceipt {

@@ -33,8 +33,16 @@ pub const PASSWORD_RESET: Limit = Limit {
 };
 pub const RESET_MAIL_INTERVAL_MINUTES: i64 = 5;
 
+/// "Talk to us" requests per client address: plenty for a person, little for a script.
+pub const CONTACT: Limit = Limit {
+    action: "contact",
+    per_account: None,
+    per_address: 5,
+    window_minutes: 60,
+};
+
 /// The longest window: older events count for nothing.
-const LONGEST_WINDOW_MINUTES: i64 = 15;
+const LONGEST_WINDOW_MINUTES: i64 = 60;
 
 enum Key<'a> {
     Account(&'a str),

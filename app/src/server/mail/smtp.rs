@@ -141,7 +141,16 @@ const FAILED: &str = "UPDATE outbox SET last_error = $1 WHERE id = $2";
 /// Failures that no retry can fix (a malformed recipient): no further attempts.
 const FAILED_FOR_GOOD: &str = "UPDATE outbox SET last_error = $1, attempts = $3 WHERE id = $2";
 
-type Pending = (MessageId, String, String, String, String, i32);
+/// A message due for a try.
+#[derive(sqlx::FromRow)]
+struct Pending {
+    id: MessageId,
+    recipient: String,
+    subject: String,
+    body_text: String,
+    body_html: String,
+    attempts: i32,
+}
 
 async fn deliver_due(db: &Db, mailer: &Mailer, from: &Mailbox) -> Result<(), sqlx::Error> {
     let now = Utc::now();
@@ -158,7 +167,15 @@ async fn deliver_due(db: &Db, mailer: &Mailer, from: &Mailbox) -> Result<(), sql
             .await
     })?;
 
-    for (id, recipient, subject, text, html, attempts) in due {
+    for Pending {
+        id,
+        recipient,
+        subject,
+        body_text: text,
+        body_html: html,
+        attempts,
+    } in due
+    {
         let claimed = on_db!(db, pool => {
             sqlx::query(CLAIM)
                 .bind(id)

@@ -15,7 +15,10 @@ use crate::{
     },
     values::slugify,
 };
+use names::organization_names;
 use std::collections::HashSet;
+
+mod names;
 
 pub struct DemoPartner {
     slug: &'static str,
@@ -51,40 +54,6 @@ const NORTHWIND: usize = 0;
 /// Slugs the fixed accounts' e-mail domains use; organizations never take them.
 const RESERVED_SLUGS: [&str; 4] = ["steward", "northwind", "bluebird", "summit"];
 
-#[rustfmt::skip]
-const NAME_PREFIXES: &[&str] = &[
-    "Alder", "Amber", "Aspen", "Atlas", "Beacon", "Birch", "Bright", "Canyon", "Cedar",
-    "Cobalt", "Copper", "Crescent", "Delta", "Driftwood", "Ember", "Evergreen", "Falcon",
-    "Fjord", "Foxglove", "Garnet", "Glacier", "Granite", "Harbor", "Heron", "Hollow", "Indigo",
-    "Ironwood", "Jasper", "Juniper", "Kestrel", "Keystone", "Lark", "Lighthouse", "Lumen",
-    "Maple", "Marble", "Meridian", "Nimbus", "Northgate", "Oakridge", "Onyx", "Orchid",
-    "Pinecrest", "Pioneer", "Quarry", "Quill", "Redwood", "Riverbend", "Rowan", "Sable",
-    "Saffron", "Silverline", "Sparrow", "Thistle", "Tidewater", "Trellis", "Vantage", "Willow",
-    "Yarrow", "Zephyr",
-];
-
-#[rustfmt::skip]
-const NAME_SUFFIXES: &[&str] = &[
-    "Analytics", "Architects", "Bakery", "Biotech", "Brewing", "Capital", "Clinics",
-    "Construction", "Consulting", "Dental", "Design", "Education", "Energy", "Engineering",
-    "Fitness", "Foods", "Freight", "Games", "Health", "Hospitality", "Insurance", "Labs",
-    "Legal", "Logistics", "Manufacturing", "Marine", "Media", "Outfitters", "Payments",
-    "Pharmacy", "Realty", "Robotics", "Security", "Software", "Solar", "Studios", "Supply",
-    "Systems", "Textiles", "Travel", "Ventures", "Veterinary", "Works",
-];
-
-/// Added to names once every prefix/suffix pair has been used (large `--orgs`).
-const NAME_QUALIFIERS: &[&str] = &[
-    "Group",
-    "International",
-    "North",
-    "South",
-    "East",
-    "West",
-    "Holdings",
-    "Co-op",
-];
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct PlannedOrganization {
     name: String,
@@ -94,31 +63,6 @@ struct PlannedOrganization {
     status: OrgStatus,
     owner: DemoPerson,
     members: Vec<DemoPerson>,
-}
-
-/// `count` company names: every prefix/suffix pair once, in shuffled order, then the pairs
-/// again with a qualifier ("Harbor Logistics West"), and so on.
-fn organization_names(count: usize, rng: &mut Rng) -> Vec<String> {
-    let pairs = NAME_PREFIXES.len() * NAME_SUFFIXES.len();
-    let mut order: Vec<usize> = (0..pairs).collect();
-    rng.shuffle(&mut order);
-    (0..count)
-        .map(|i| {
-            let pair = order[i % pairs];
-            let base = format!(
-                "{} {}",
-                NAME_PREFIXES[pair / NAME_SUFFIXES.len()],
-                NAME_SUFFIXES[pair % NAME_SUFFIXES.len()]
-            );
-            match i / pairs {
-                0 => base,
-                round => format!(
-                    "{base} {}",
-                    NAME_QUALIFIERS[(round - 1) % NAME_QUALIFIERS.len()]
-                ),
-            }
-        })
-        .collect()
 }
 
 /// `slugify(name)`, with `-2`, `-3`, … added until it is not in `used`; records it.
@@ -349,7 +293,7 @@ mod tests {
 
     #[test]
     fn names_are_distinct_until_the_word_lists_run_out() {
-        let pairs = NAME_PREFIXES.len() * NAME_SUFFIXES.len();
+        let pairs = names::NAME_PREFIXES.len() * names::NAME_SUFFIXES.len();
         let names = organization_names(pairs, &mut Rng::new(1));
         let distinct: HashSet<&String> = names.iter().collect();
         assert_eq!(distinct.len(), pairs);

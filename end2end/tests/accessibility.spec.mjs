@@ -5,7 +5,12 @@ import { signInFor } from './helpers.mjs';
 
 const axeSource = createRequire(import.meta.url)('axe-core').source;
 
-for (const path of ['/', '/sign-in', '/cs', '/cs/design', '/cs/design?dialog=archive', '/partner', '/portal', '/missing']) {
+const PAGES = [
+  '/', '/sign-in', '/cs', '/cs/design', '/cs/design?dialog=archive', '/partner', '/portal', '/missing',
+  '/cs/admin/users', '/cs/admin/partners', '/cs/admin/organizations', '/cs/admin/outbox', '/cs/admin/audit',
+];
+
+for (const path of PAGES) {
   test(`axe finds no serious violations on ${path}`, async ({ browser }, testInfo) => {
     test.skip(testInfo.project.name === 'nojs', 'axe runs as a script; once per page is enough');
     // axe is injected as an inline script, which our CSP rightly forbids to everyone else.

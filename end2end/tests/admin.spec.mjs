@@ -3,10 +3,7 @@
 // only) and organizations (status filter, empty search). Runs in both projects: hydrated (js)
 // and plain HTML (nojs); the filters are GET forms, so they work the same without JavaScript.
 import { test, expect } from '@playwright/test';
-import { createRequire } from 'node:module';
-import { DESKTOP, PHONE, screenshot, seedDemo, settle, signIn, signInFor } from './helpers.mjs';
-
-const axeSource = createRequire(import.meta.url)('axe-core').source;
+import { DESKTOP, PHONE, screenshot, seedDemo, settle, signIn } from './helpers.mjs';
 
 test.beforeAll(async () => {
   await seedDemo();
@@ -141,24 +138,3 @@ test.describe('organizations', () => {
     await expect(page.getByRole('table')).toHaveCount(0);
   });
 });
-
-// axe-core, as accessibility.spec.mjs runs it: no serious or critical violations.
-for (const path of ['/cs/admin/audit', '/cs/admin/partners']) {
-  test(`axe finds no serious violations on ${path}`, async ({ browser }, testInfo) => {
-    test.skip(testInfo.project.name === 'nojs', 'axe runs as a script; once per page is enough');
-    // axe is injected as an inline script, which our CSP rightly forbids to everyone else.
-    const context = await browser.newContext({ bypassCSP: true });
-    const page = await context.newPage();
-    await signInFor(page, path);
-    await page.goto(path);
-    await expect(page.getByRole('table')).toBeVisible();
-    await page.addScriptTag({ content: axeSource });
-    const results = await page.evaluate(() =>
-      window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } }));
-    const serious = results.violations
-      .filter((v) => ['serious', 'critical'].includes(v.impact))
-      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    expect(serious, serious.join('\n')).toEqual([]);
-    await context.close();
-  });
-}

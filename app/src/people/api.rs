@@ -15,7 +15,6 @@ use {
     },
     crate::{
         auth::server::login,
-        identity::Role,
         ids::UserStatus,
         notice::Notice,
         server::{audit::Event, flash, state::app_state, tenancy::actor},
@@ -82,8 +81,7 @@ pub async fn change_role(membership: MembershipId, role: String) -> Result<(), A
     actor.require_write()?;
     let state = app_state()?;
     let target = memberships::managed(&actor, &state.db, membership).await?;
-    let role = Role::parse_for(&role, target.scope().kind())
-        .ok_or_else(|| AppError::BadRequest("That role does not exist in this scope.".into()))?;
+    let role = memberships::role_for(&role, target.scope())?;
     let mut tx = state.db.begin().await?;
     memberships::set_role(&mut tx, &target, role).await?;
     Event::new("user.role_changed")

@@ -102,6 +102,16 @@ pub async fn membership(
 
 /// Gives `user_id` `role` in `target`, which must lie within the reach; an existing membership
 /// in the same scope is a conflict.
+/// The role coded `code`, if it can be held in `scope`; otherwise a bad request.
+pub fn role_for(code: &str, scope: Scope) -> Result<Role, AppError> {
+    Role::parse_for(code, scope.kind())
+        .ok_or_else(|| AppError::BadRequest("That role does not exist in this scope.".into()))
+}
+
+fn fitting(role: Role, scope: Scope) -> Result<Role, AppError> {
+    role_for(role.code(), scope)
+}
+
 pub async fn add_membership(
     reach: &Reach,
     tx: &mut Tx,
@@ -109,11 +119,7 @@ pub async fn add_membership(
     target: Scope,
     role: Role,
 ) -> Result<MembershipId, AppError> {
-    if role.scope_kind() != target.kind() {
-        return Err(AppError::BadRequest(
-            "That role does not exist in this scope.".into(),
-        ));
-    }
+    fitting(role, target)?;
     let reached = match target {
         Scope::Organization(org) => organizations::reached_in(reach, tx, org).await?,
         Scope::Partner(_) | Scope::Platform => reach.covers(target),
@@ -156,11 +162,7 @@ pub async fn set_role(
     membership: &ReachedMembership,
     role: Role,
 ) -> Result<(), AppError> {
-    if role.scope_kind() != membership.scope.kind() {
-        return Err(AppError::BadRequest(
-            "That role does not exist in this scope.".into(),
-        ));
-    }
+    fitting(role, membership.scope)?;
     on_tx!(tx, conn => {
         sqlx::query("UPDATE memberships SET role = $1, updated_at = $2 WHERE id = $3")
             .bind(role)

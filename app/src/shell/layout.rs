@@ -191,14 +191,18 @@ fn Bare(children: Children) -> impl IntoView {
 #[component]
 fn SurfaceFrame(surface: Surface, viewer: Viewer) -> impl IntoView {
     let menu = NodeRef::<html::Details>::new();
-    // Close the phone menu after a client-side navigation.
+    // Close the phone menu after a client-side navigation, but not when the page hydrates: a
+    // visitor may already have opened it before the wasm arrived.
     let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        if let Some(details) = menu.get() {
-            details.set_open(false);
-        }
-    });
+    Effect::watch(
+        move || location.pathname.get(),
+        move |_, _, _| {
+            if let Some(details) = menu.get_untracked() {
+                details.set_open(false);
+            }
+        },
+        false,
+    );
     let phone_viewer = viewer.clone();
     view! {
         <div class="min-h-dvh lg:grid lg:grid-cols-[16rem_1fr]">
@@ -251,7 +255,7 @@ mod tests {
     #[test]
     fn overview_is_current_only_on_its_own_path() {
         let overview = CONSOLE.nav[0];
-        let design = CONSOLE.nav[6];
+        let design = CONSOLE.nav[7];
         assert!(is_current(&overview, &CONSOLE, "/cs"));
         assert!(is_current(&overview, &CONSOLE, "/cs/"));
         assert!(!is_current(&overview, &CONSOLE, "/cs/design"));

@@ -3,11 +3,10 @@
 //! request for pages and server functions. Signed-in surfaces send anonymous visitors to sign in.
 use crate::config::Config;
 use app::{
-    auth::server::{login, store::DbSessionStore},
+    auth::server::store::DbSessionStore,
     server::{
         state::AppState,
         tenancy::{actor, Authentication},
-        throttle,
     },
     surfaces::needs_sign_in,
 };
@@ -17,12 +16,12 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use http::Method;
-use std::{sync::Arc, time::Duration};
+use std::sync::Arc;
 use tower::util::Either;
 use tower_sessions::{
     cookie::{time, Key, SameSite},
     service::{PlaintextCookie, SignedCookie},
-    ExpiredDeletion, Expiry, SessionManagerLayer,
+    Expiry, SessionManagerLayer,
 };
 
 pub type SessionLayer = Either<
@@ -93,25 +92,4 @@ pub async fn authenticate(
     }
     request.extensions_mut().insert(authentication);
     next.run(request).await
-}
-
-/// Removes expired sessions, logins and throttle entries every hour. Each app server runs it;
-/// the deletes are idempotent.
-pub fn spawn_cleanup(state: AppState) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let store = DbSessionStore::new(&state.db);
-        let mut every = tokio::time::interval(Duration::from_secs(3600));
-        loop {
-            every.tick().await;
-            if let Err(error) = store.delete_expired().await {
-                tracing::warn!(%error, "could not delete expired sessions");
-            }
-            if let Err(error) = login::delete_expired(&state.db).await {
-                tracing::warn!(%error, "could not delete expired logins");
-            }
-            if let Err(error) = throttle::delete_expired(&state.db).await {
-                tracing::warn!(%error, "could not delete old sign-in failures");
-            }
-        }
-    })
 }

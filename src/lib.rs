@@ -2,6 +2,7 @@
 //! shutdown, and the admin command line. The application itself lives in the `app` crate.
 #![recursion_limit = "256"]
 pub mod authn;
+pub mod background;
 pub mod cli;
 pub mod config;
 pub mod csrf;

@@ -1,6 +1,6 @@
 //! Start-up and shutdown: connect and migrate, serve, and on SIGTERM or Ctrl-C stop accepting
-//! connections and let requests in flight finish (up to the configured grace period).
-use crate::{authn, config::Config, router};
+//! connections and let requests and jobs in flight finish (up to the configured grace period).
+use crate::{background, config::Config, router};
 use app::server::db::Db;
 use std::{io, net::SocketAddr};
 use tokio::net::TcpListener;
@@ -16,6 +16,8 @@ pub enum ServeError {
     },
     #[error("server error: {0}")]
     Io(#[from] io::Error),
+    #[error("could not start the job runner: {0}")]
+    Jobs(#[from] app::error::AppError),
 }
 
 /// Connects to the database named by the config and applies pending migrations.
@@ -33,11 +35,7 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
     let db = open_database(&config).await?;
     tracing::info!(backend = db.backend(), "database ready");
     let state = router::app_state(db.clone(), &config);
-    let cleanup = authn::spawn_cleanup(state.clone());
-    let mail = config.smtp.as_ref().map(|smtp| {
-        tracing::info!(host = %smtp.host, "e-mail is sent through SMTP");
-        app::server::mail::smtp::spawn_delivery(db.clone(), smtp.settings())
-    });
+    let jobs = background::start(&db, &config).await?;
     let app = router::build(state, &config);
     let listener = TcpListener::bind(config.bind_address)
         .await
@@ -58,18 +56,27 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
         let _ = stopping_tx.send(true);
     });
     let grace = config.shutdown_grace;
+    let mut jobs_stopping = stopping_rx.clone();
     let deadline = async move {
         let _ = stopping_rx.wait_for(|stopping| *stopping).await;
         tokio::time::sleep(grace).await;
     };
-    tokio::select! {
-        result = server => result?,
-        () = deadline => tracing::warn!(?grace, "requests still running after the grace period; stopping anyway"),
-    }
-    cleanup.abort();
-    if let Some(mail) = mail {
-        mail.abort();
-    }
+    // Running jobs get the same grace period as requests, at the same time.
+    let jobs_stopped = async move {
+        let _ = jobs_stopping.wait_for(|stopping| *stopping).await;
+        jobs.shutdown().await;
+    };
+    let requests_stopped = async move {
+        tokio::select! {
+            result = server => result,
+            () = deadline => {
+                tracing::warn!(?grace, "requests still running after the grace period; stopping anyway");
+                Ok(())
+            }
+        }
+    };
+    let (served, ()) = tokio::join!(requests_stopped, jobs_stopped);
+    served?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

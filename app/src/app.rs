@@ -4,6 +4,7 @@ use crate::{
     audit::pages::AuditPage,
     auth::pages::{AcceptInvitationPage, ForgotPasswordPage, ResetPasswordPage, SignInPage},
     identity::AuthView,
+    jobs::pages::JobsPage,
     notice::Notice,
     organizations::pages::{OrganizationsPage, PartnersPage},
     outbox::pages::OutboxPage,
@@ -93,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("partners")) view=PartnersPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("organizations")) view=OrganizationsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("outbox")) view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("jobs")) view=JobsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("audit")) view=AuditPage ssr=SsrMode::Async/>
                 </ParentRoute>
                 <ParentRoute path=StaticSegment(PARTNER.segment) view=PartnerLayout>

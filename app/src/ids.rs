@@ -52,6 +52,8 @@ ids! {
     ContactRequestId,
     /// One audit log entry.
     AuditEntryId,
+    /// One queued, running or finished background job.
+    JobId,
 }
 
 /// Declares an enum stored and sent as a short text code (`"past_due"`), with its codes, a

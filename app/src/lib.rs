@@ -15,6 +15,7 @@ pub mod contact;
 pub mod error;
 pub mod identity;
 pub mod ids;
+pub mod jobs;
 pub mod notice;
 pub mod organizations;
 pub mod outbox;

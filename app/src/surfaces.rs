@@ -50,6 +50,7 @@ pub const CONSOLE: Surface = Surface {
         item("Partners", "/cs/admin/partners"),
         item("Organizations", "/cs/admin/organizations"),
         admin_item("E-mail outbox", "/cs/admin/outbox"),
+        admin_item("Background jobs", "/cs/admin/jobs"),
         item("Audit log", "/cs/admin/audit"),
         item("Design system", DESIGN_PATH),
     ],

@@ -6,6 +6,7 @@ mod auth;
 mod contact;
 mod data_layer;
 mod guard;
+mod jobs;
 mod pages;
 mod probes;
 mod security;

@@ -89,7 +89,7 @@ pub fn DesignSystem() -> impl IntoView {
         ]
         .into_iter()
         .map(|(key, label)| TabLink {
-            label,
+            label: label.into(),
             href: format!("?tab={key}"),
             active: current == key,
         })

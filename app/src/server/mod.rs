@@ -6,6 +6,7 @@ pub mod charts;
 pub mod db;
 pub mod demo;
 pub mod flash;
+pub mod jobs;
 pub mod mail;
 pub mod request;
 pub mod secret;

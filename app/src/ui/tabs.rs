@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TabLink {
-    pub label: &'static str,
+    pub label: String,
     pub href: String,
     pub active: bool,
 }

@@ -1,6 +1,6 @@
-//! Delivery of the outbox over SMTP, when configured. A background task polls the outbox every
-//! few seconds; each message is claimed with a compare-and-set on its attempt count, so several
-//! app servers can run the task against one database without sending a message twice.
+//! Delivery of the outbox over SMTP, when configured. A recurring job looks for due messages
+//! every few seconds; each message is claimed with a compare-and-set on its attempt count, so
+//! even two overlapping runs (a lease that ran out) never send a message twice.
 //!
 //! A claim clears `last_error`, and only messages never tried or whose last try failed are
 //! picked up, so a message in flight on one server is not taken by another. Retries wait a
@@ -23,7 +23,6 @@ use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
 use std::time::Duration;
-use tokio::{task::JoinHandle, time::MissedTickBehavior};
 
 /// How the connection to the SMTP server is secured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +49,7 @@ pub struct SmtpSettings {
 
 type Mailer = AsyncSmtpTransport<Tokio1Executor>;
 
-const POLL_EVERY: Duration = Duration::from_secs(5);
+pub const POLL_EVERY: Duration = Duration::from_secs(5);
 /// Messages claimed per poll.
 const BATCH: i64 = 20;
 /// After this many attempts a message is left alone.
@@ -61,43 +60,28 @@ const RETRY_AFTER_SECS: [i64; 4] = [60, 5 * 60, 30 * 60, 2 * 60 * 60];
 const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
 const ERROR_MAX_CHARS: usize = 500;
 
-/// Starts delivering the outbox through `smtp`. The task runs until aborted; it stops on its
-/// own, with an error logged, only if the settings cannot work at all (a bad From address).
-pub fn spawn_delivery(db: Db, smtp: SmtpSettings) -> JoinHandle<()> {
-    tokio::spawn(async move {
-        let from: Mailbox = match smtp.from.parse() {
-            Ok(from) => from,
-            Err(error) => {
-                tracing::error!(
-                    %error,
-                    from = %smtp.from,
-                    "SMTP_FROM is not a valid address; e-mail stays in the outbox"
-                );
-                return;
-            }
-        };
-        let mailer = match transport(&smtp) {
-            Ok(mailer) => mailer,
-            Err(error) => {
-                tracing::error!(%error, "could not set up SMTP; e-mail stays in the outbox");
-                return;
-            }
-        };
-        tracing::info!(
-            host = %smtp.host,
-            port = smtp.port,
-            tls = ?smtp.tls,
-            "delivering e-mail from the outbox over SMTP"
-        );
-        let mut ticks = tokio::time::interval(POLL_EVERY);
-        ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
-        loop {
-            ticks.tick().await;
-            if let Err(error) = deliver_due(&db, &mailer, &from).await {
-                tracing::warn!(%error, "outbox delivery paused by a database error; will retry");
-            }
-        }
-    })
+/// The outbox's way out through one SMTP server. `deliver_due` is the body of the recurring
+/// `email.deliver` job (every `POLL_EVERY`).
+#[derive(Clone)]
+pub struct Delivery {
+    mailer: Mailer,
+    from: Mailbox,
+}
+
+impl Delivery {
+    /// Fails, with a message for the log, when the settings cannot work at all (a bad From
+    /// address); mail then stays in the outbox.
+    pub fn new(smtp: &SmtpSettings) -> Result<Self, String> {
+        let from: Mailbox = smtp.from.parse().map_err(|error| {
+            format!("SMTP_FROM {:?} is not a valid address: {error}", smtp.from)
+        })?;
+        let mailer = transport(smtp).map_err(|error| format!("could not set up SMTP: {error}"))?;
+        Ok(Self { mailer, from })
+    }
+
+    pub async fn deliver_due(&self, db: &Db) -> Result<(), sqlx::Error> {
+        deliver_due(db, &self.mailer, &self.from).await
+    }
 }
 
 /// The SMTP transport for `smtp`. Certificates are checked against the Mozilla roots.

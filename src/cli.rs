@@ -1,6 +1,8 @@
 //! The command line: `steward` (or `steward serve`) runs the server; `steward migrate`
-//! applies migrations and exits; `steward seed-demo` fills an empty database with demo data.
+//! applies migrations and exits; `steward seed-demo` fills an empty database with demo data;
+//! `steward bench-jobs` measures the job runner.
 use crate::{
+    bench_jobs::{self, BenchArgs},
     config::Config,
     seed::{self, SeedOptions},
     serve, telemetry,
@@ -8,17 +10,25 @@ use crate::{
 use app::server::db::Db;
 use std::error::Error;
 
-const USAGE: &str = "usage: steward [serve | migrate | seed-demo [options] | help]
+const USAGE: &str =
+    "usage: steward [serve | migrate | seed-demo [options] | bench-jobs [options] | help]
 
   serve       run the web server (default)
   migrate     apply pending database migrations and exit
   seed-demo   fill an empty database with demo partners, organizations and users, print
               the accounts to sign in with (all share one password), and exit
+  bench-jobs  measure the job runner: queue no-op jobs, run them with several runner
+              processes, print jobs per second (uses the database in DATABASE_URL)
 
 seed-demo options:
   --orgs N    how many organizations to create, 1 to 100000 (default 60)
   --seed N    seed of the generated data; the same seed gives the same data (default 1)
   --if-empty  when the database already has users, do nothing instead of failing
+
+bench-jobs options:
+  --jobs N         how many jobs to queue (default 20000)
+  --runners N      how many runner processes (default 2)
+  --concurrency N  jobs each runner runs at once (default 8)
 
 Configuration comes from environment variables; see .env.example.";
 
@@ -29,43 +39,97 @@ struct SeedArgs {
     if_empty: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Command {
+    Serve,
+    Migrate,
+    SeedDemo(SeedArgs),
+    BenchJobs(BenchArgs),
+    /// One runner process of `bench-jobs` (started by it).
+    BenchWorker {
+        concurrency: usize,
+    },
+}
+
 pub async fn run(args: Vec<String>) -> Result<(), Box<dyn Error>> {
-    let command = args.first().map(String::as_str).unwrap_or("serve");
-    if matches!(command, "help" | "--help" | "-h") {
+    let name = args.first().map(String::as_str).unwrap_or("serve");
+    if matches!(name, "help" | "--help" | "-h") {
         println!("{USAGE}");
         return Ok(());
     }
     let rest = args.get(1..).unwrap_or_default();
-    let seed_args = match command {
+    let command = match name {
         "serve" | "migrate" => {
             if let Some(extra) = rest.first() {
                 return Err(format!("unexpected argument {extra:?}\n\n{USAGE}").into());
             }
-            None
+            if name == "serve" {
+                Command::Serve
+            } else {
+                Command::Migrate
+            }
         }
-        "seed-demo" => Some(parse_seed_args(rest)?),
+        "seed-demo" => Command::SeedDemo(parse_seed_args(rest)?),
+        "bench-jobs" => parse_bench_args(rest)?,
         other => return Err(format!("unknown command {other:?}\n\n{USAGE}").into()),
     };
     let config = Config::from_env()?;
     telemetry::init(&config);
-    match seed_args {
-        Some(seed_args) => {
-            let db = serve::open_database(&config).await?;
-            let result = seed_demo(&db, seed_args).await;
-            db.close().await;
-            result?;
-        }
-        None if command == "serve" => serve::run(config).await?,
-        None => {
-            let db = serve::open_database(&config).await?;
+    if command == Command::Serve {
+        return Ok(serve::run(config).await?);
+    }
+    let db = serve::open_database(&config).await?;
+    let result = match command {
+        Command::Serve => unreachable!("served above"),
+        Command::Migrate => {
             println!(
                 "steward: migrations applied to the {} database",
                 db.backend()
             );
-            db.close().await;
+            Ok(())
+        }
+        Command::SeedDemo(seed_args) => seed_demo(&db, seed_args).await,
+        Command::BenchJobs(bench) => bench_jobs::run(&db, bench).await,
+        Command::BenchWorker { concurrency } => bench_jobs::work(&db, concurrency).await,
+    };
+    db.close().await;
+    result
+}
+
+/// Parses the flags of `bench-jobs`.
+fn parse_bench_args(args: &[String]) -> Result<Command, String> {
+    let mut bench = BenchArgs::default();
+    let mut worker = false;
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        if flag == "--worker" {
+            worker = true;
+            continue;
+        }
+        let value = args
+            .next()
+            .ok_or_else(|| format!("{flag} needs a number\n\n{USAGE}"))?;
+        let number = value
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=1_000_000).contains(n))
+            .ok_or_else(|| {
+                format!("{flag} must be a whole number from 1 to 1000000 (got {value:?})")
+            })?;
+        match flag.as_str() {
+            "--jobs" => bench.jobs = number,
+            "--runners" => bench.runners = u32::try_from(number.min(64)).unwrap_or(64),
+            "--concurrency" => bench.concurrency = usize::try_from(number.min(256)).unwrap_or(256),
+            _ => return Err(format!("unexpected argument {flag:?}\n\n{USAGE}")),
         }
     }
-    Ok(())
+    Ok(if worker {
+        Command::BenchWorker {
+            concurrency: bench.concurrency,
+        }
+    } else {
+        Command::BenchJobs(bench)
+    })
 }
 
 /// Parses the flags of `seed-demo`. Unknown, repeated or malformed flags are errors.

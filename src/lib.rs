@@ -3,6 +3,7 @@
 #![recursion_limit = "256"]
 pub mod authn;
 pub mod background;
+pub mod bench_jobs;
 pub mod cli;
 pub mod config;
 pub mod csrf;

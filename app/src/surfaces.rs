@@ -52,7 +52,6 @@ pub const CONSOLE: Surface = Surface {
         admin_item("E-mail outbox", "/cs/admin/outbox"),
         admin_item("Background jobs", "/cs/admin/jobs"),
         item("Audit log", "/cs/admin/audit"),
-        item("Design system", DESIGN_PATH),
     ],
 };
 
@@ -82,6 +81,8 @@ pub const PORTAL: Surface = Surface {
 pub const SURFACES: [Surface; 3] = [CONSOLE, PARTNER, PORTAL];
 
 /// The design-system reference.
+/// The design system's reference page: staff reach it from the console overview; it is not
+/// part of the product's navigation.
 pub const DESIGN_PATH: &str = "/cs/design";
 
 /// The platform's list of every user, and one user's page.

@@ -107,6 +107,29 @@ pub fn required_text(raw: &str, label: &str, min: usize, max: usize) -> Result<S
     }
 }
 
+/// A name shown on one line (a person, an organization, a partner): trimmed, 1 to `max`
+/// characters, with no line breaks, control characters or text-direction overrides. Names go
+/// into e-mail subjects and bodies as they are; a newline there would forge lines of a message.
+pub fn one_line_name(raw: &str, max: usize) -> Result<String, String> {
+    let name = raw.trim();
+    let chars = name.chars().count();
+    if chars == 0 {
+        Err("Enter a name.".into())
+    } else if chars > max {
+        Err(format!("Use at most {max} characters (you have {chars})."))
+    } else if name.chars().any(breaks_a_line) {
+        Err("Use one line, without line breaks or control characters.".into())
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
+/// Control characters, Unicode line and paragraph separators, and bidirectional overrides.
+fn breaks_a_line(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +183,33 @@ mod tests {
             assert!(is_slug(&slugify(name)), "{name}");
         }
         assert!(!is_slug("-a") && !is_slug("a--b") && !is_slug("A"));
+    }
+
+    #[test]
+    fn names_stay_on_one_line() {
+        assert_eq!(
+            one_line_name("  Ada Lovelace ", 100),
+            Ok("Ada Lovelace".into())
+        );
+        assert_eq!(
+            one_line_name("Zoë & Co. (Berlin)", 100),
+            Ok("Zoë & Co. (Berlin)".into())
+        );
+        for forged in [
+            "Ada\nSubject: urgent",
+            "Ada\r\nBcc: x@y.z",
+            "Ada\tLovelace",
+            "Ada\u{0}",
+            "Ada\u{2028}Lovelace",
+            "Ada\u{202E}ecalevoL",
+            "Ada\u{85}Lovelace",
+        ] {
+            assert!(one_line_name(forged, 100).is_err(), "{forged:?}");
+        }
+        assert!(one_line_name("   ", 100).is_err());
+        assert!(one_line_name(&"é".repeat(101), 100)
+            .unwrap_err()
+            .contains("you have 101"));
     }
 
     #[test]

@@ -9,9 +9,9 @@ test('through the console as a signed-in admin', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Portfolio health' })).toBeVisible();
 
   const sidebar = page.getByRole('complementary');
-  await sidebar.getByRole('link', { name: 'Design system' }).click();
-  await expect(page).toHaveURL(/\/cs\/design$/);
-  await expect(sidebar.getByRole('link', { name: 'Design system' })).toHaveAttribute('aria-current', 'page');
+  await sidebar.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page).toHaveURL(/\/cs\/admin\/audit$/);
+  await expect(sidebar.getByRole('link', { name: 'Audit log' })).toHaveAttribute('aria-current', 'page');
 
   await sidebar.getByRole('link', { name: 'Users' }).click();
   await expect(page).toHaveURL(/\/cs\/admin\/users$/);
@@ -27,9 +27,9 @@ test('the phone menu opens and navigates', async ({ page }) => {
   await page.goto('/cs');
   await expect(page.getByRole('complementary')).toBeHidden();
   await page.getByText('Menu', { exact: true }).click();
-  await page.getByRole('navigation', { name: 'Success console (menu)' }).getByRole('link', { name: 'Design system' }).click();
-  await expect(page).toHaveURL(/\/cs\/design$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Design system' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Success console (menu)' }).getByRole('link', { name: 'Audit log' }).click();
+  await expect(page).toHaveURL(/\/cs\/admin\/audit$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
 });
 
 test('sorting, paging and the confirm dialog work through links', async ({ page }) => {

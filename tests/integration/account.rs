@@ -84,7 +84,7 @@ async fn profile_name_is_checked_and_saved(backend: Backend) {
         .await;
     assert_eq!(
         too_long.field_error("display_name"),
-        "Use at most 100 characters."
+        "Use at most 100 characters (you have 101)."
     );
     assert_eq!(user_field(&app, id, "display_name").await, original);
 

@@ -5,6 +5,7 @@ mod account;
 mod auth;
 mod contact;
 mod data_layer;
+mod findings;
 mod guard;
 mod jobs;
 mod pages;

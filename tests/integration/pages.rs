@@ -88,10 +88,11 @@ async fn design_system_sorts_and_pages_through_the_url(backend: Backend) {
 }
 
 async fn sample_chart_is_server_rendered_svg(backend: Backend) {
-    let Some(app) = TestApp::new(backend).await else {
+    let Some(app) = TestApp::seeded(backend).await else {
         return;
     };
-    let res = app.call("/api/design/sample-chart", &[]).await;
+    let staff = app.sign_in("csm@steward.test").await;
+    let res = staff.call("/api/design/sample-chart", &[]).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let svg: String = serde_json::from_str(&res.body).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("viewBox"));

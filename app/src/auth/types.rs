@@ -1,6 +1,9 @@
 //! The rules of the identity forms, shared by the browser and the server: new passwords (and
 //! their confirmation), display names, and where to go after signing in.
-use crate::{error::FieldErrors, values::EmailAddress};
+use crate::{
+    error::FieldErrors,
+    values::{one_line_name, EmailAddress},
+};
 
 pub const PASSWORD_MIN: usize = 12;
 pub const PASSWORD_MAX: usize = 256;
@@ -71,15 +74,8 @@ pub fn check_new_password_pair(password: &str, confirm: &str) -> FieldErrors {
 }
 
 /// A display name: trimmed, 1 to 100 characters.
-pub fn check_display_name(name: &str) -> Result<String, &'static str> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err("Enter a name.");
-    }
-    if name.chars().count() > 100 {
-        return Err("Use at most 100 characters.");
-    }
-    Ok(name.to_owned())
+pub fn check_display_name(name: &str) -> Result<String, String> {
+    one_line_name(name, 100)
 }
 
 /// Where to go after signing in: only a path on this site, so the link cannot send the user

@@ -6,7 +6,7 @@ use crate::{
     ids::{OrgId, OrgStatus, PartnerId, PartnerStatus, ScopeKind},
     paging::Page,
     people::types::Invitation,
-    values::{is_slug, slugify, SLUG_MAX},
+    values::{is_slug, one_line_name, slugify, SLUG_MAX},
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -85,12 +85,11 @@ pub struct TenantName {
 impl TenantName {
     pub fn parse(name: &str, slug: &str) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let trimmed = name.trim();
-        if trimmed.is_empty() || trimmed.chars().count() > 100 {
-            errors.add("name", "Enter a name of 1 to 100 characters.");
-        }
+        let trimmed = one_line_name(name, 100)
+            .map_err(|e| errors.add("name", e))
+            .unwrap_or_default();
         let slug = match slug.trim() {
-            "" => slugify(trimmed),
+            "" => slugify(&trimmed),
             typed => typed.to_owned(),
         };
         if !is_slug(&slug) {
@@ -103,20 +102,15 @@ impl TenantName {
             .keep_input_if_invalid("name", name)
             .keep_input_if_invalid("slug", &slug)
             .into_result_with(Self {
-                name: trimmed.to_owned(),
+                name: trimmed,
                 slug,
             })
     }
 
     /// A new name alone, for renames (the short name never changes).
     pub fn parse_rename(name: &str) -> Result<String, AppError> {
-        let mut errors = FieldErrors::default();
-        let trimmed = name.trim();
-        if trimmed.is_empty() || trimmed.chars().count() > 100 {
-            errors.add("name", "Enter a name of 1 to 100 characters.");
-        }
-        errors.keep_input_if_invalid("name", name).into_result()?;
-        Ok(trimmed.to_owned())
+        one_line_name(name, 100)
+            .map_err(|e| FieldErrors::one("name", e).keep_input("name", name).into())
     }
 }
 

@@ -185,6 +185,7 @@ pub fn DesignSystem() -> impl IntoView {
 /// Renders the sample health chart on the server (plotters → SVG).
 #[server(prefix = "/api", endpoint = "design/sample-chart")]
 pub async fn sample_chart() -> Result<String, AppError> {
+    crate::server::tenancy::actor()?.require_platform_staff()?;
     let weeks = [
         52.0, 55.0, 54.0, 58.0, 61.0, 60.0, 66.0, 70.0, 69.0, 74.0, 78.0, 81.0,
     ];

@@ -255,12 +255,12 @@ mod tests {
     #[test]
     fn overview_is_current_only_on_its_own_path() {
         let overview = CONSOLE.nav[0];
-        let design = CONSOLE.nav[7];
+        let audit = CONSOLE.nav[6];
         assert!(is_current(&overview, &CONSOLE, "/cs"));
         assert!(is_current(&overview, &CONSOLE, "/cs/"));
         assert!(!is_current(&overview, &CONSOLE, "/cs/design"));
-        assert!(is_current(&design, &CONSOLE, "/cs/design"));
-        assert!(is_current(&design, &CONSOLE, "/cs/design/tables"));
-        assert!(!is_current(&design, &CONSOLE, "/cs/designer"));
+        assert!(is_current(&audit, &CONSOLE, "/cs/admin/audit"));
+        assert!(is_current(&audit, &CONSOLE, "/cs/admin/audit/tables"));
+        assert!(!is_current(&audit, &CONSOLE, "/cs/admin/auditor"));
     }
 }

@@ -7,7 +7,7 @@ use crate::{
     seed::{self, SeedOptions},
     serve, telemetry,
 };
-use app::server::db::Db;
+use app::{server::db::Db, values::EmailAddress};
 use std::error::Error;
 
 const USAGE: &str =
@@ -17,6 +17,10 @@ const USAGE: &str =
   migrate     apply pending database migrations and exit
   seed-demo   fill an empty database with demo partners, organizations and users, print
               the accounts to sign in with (all share one password), and exit
+  create-admin EMAIL
+              make the account with this address an active platform admin (inviting it
+              when there is none) and print a one-time link to set its password: the way
+              back in when a deployment has lost its admins
   bench-jobs  measure the job runner: queue no-op jobs, run them with several runner
               processes, print jobs per second (uses the database in DATABASE_URL)
 
@@ -39,11 +43,12 @@ struct SeedArgs {
     if_empty: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Command {
     Serve,
     Migrate,
     SeedDemo(SeedArgs),
+    CreateAdmin(EmailAddress),
     BenchJobs(BenchArgs),
     /// One runner process of `bench-jobs` (started by it).
     BenchWorker {
@@ -70,12 +75,19 @@ pub async fn run(args: Vec<String>) -> Result<(), Box<dyn Error>> {
             }
         }
         "seed-demo" => Command::SeedDemo(parse_seed_args(rest)?),
+        "create-admin" => match rest {
+            [email] => Command::CreateAdmin(
+                EmailAddress::parse(email)
+                    .map_err(|problem| format!("{problem} (got {email:?})"))?,
+            ),
+            _ => return Err(format!("create-admin takes one e-mail address\n\n{USAGE}").into()),
+        },
         "bench-jobs" => parse_bench_args(rest)?,
         other => return Err(format!("unknown command {other:?}\n\n{USAGE}").into()),
     };
     let config = Config::from_env()?;
     telemetry::init(&config);
-    if command == Command::Serve {
+    if matches!(command, Command::Serve) {
         return Ok(serve::run(config).await?);
     }
     let db = serve::open_database(&config).await?;
@@ -89,6 +101,7 @@ pub async fn run(args: Vec<String>) -> Result<(), Box<dyn Error>> {
             Ok(())
         }
         Command::SeedDemo(seed_args) => seed_demo(&db, seed_args).await,
+        Command::CreateAdmin(email) => create_admin(&db, &config, &email).await,
         Command::BenchJobs(bench) => bench_jobs::run(&db, bench).await,
         Command::BenchWorker { concurrency } => bench_jobs::work(&db, concurrency).await,
     };
@@ -196,6 +209,24 @@ fn parse_seed_args(args: &[String]) -> Result<SeedArgs, String> {
         options.seed = n;
     }
     Ok(SeedArgs { options, if_empty })
+}
+
+/// Makes `email` a platform admin and prints the link that lets them in.
+async fn create_admin(
+    db: &Db,
+    config: &Config,
+    email: &EmailAddress,
+) -> Result<(), Box<dyn Error>> {
+    let base_url = config.public_base_url.as_str().trim_end_matches('/');
+    let made = app::people::server::create_admin::create_admin(db, base_url, email).await?;
+    let what = if made.invited { "invited as" } else { "is now" };
+    println!("steward: {} {what} a platform admin.", email.as_str());
+    println!(
+        "Open this link within {} hour(s) to set a password and sign in (it works once):",
+        made.valid_for.num_hours().max(1)
+    );
+    println!("  {}", made.link);
+    Ok(())
 }
 
 /// Seeds an empty database and prints what was created and how to sign in.

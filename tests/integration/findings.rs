@@ -5,9 +5,33 @@ use crate::{
     on_both_backends,
     support::{Backend, TestApp},
 };
+use app::{
+    error::AppError,
+    identity::Role,
+    ids::{MembershipId, UserId},
+    people::server::{
+        create_admin::create_admin,
+        memberships::{membership, set_role},
+    },
+    server::tenancy::actor::resolve_for_command_line,
+    values::EmailAddress,
+};
 use http::StatusCode;
 
+/// The id of `email`'s membership of `scope` kind.
+async fn membership_of(app: &TestApp, email: &str, scope: &str) -> String {
+    app.number(&format!(
+        "SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE u.email = '{email}' AND m.scope = '{scope}'"
+    ))
+    .await
+    .to_string()
+}
+
 on_both_backends!(
+    the_last_owner_of_an_organization_stays,
+    two_admins_demoting_each_other_at_once_leave_one,
+    create_admin_recovers_a_deployment_without_admins,
     names_with_line_breaks_are_refused_at_the_field,
     the_sample_chart_and_design_system_are_for_signed_in_staff,
 );
@@ -133,4 +157,203 @@ async fn the_sample_chart_and_design_system_are_for_signed_in_staff(backend: Bac
             "{email}"
         );
     }
+}
+
+/// Finding 4: removing, demoting or disabling an organization's only owner left it with none.
+async fn the_last_owner_of_an_organization_stays(backend: Backend) {
+    let Some(app) = TestApp::seeded(backend).await else {
+        return;
+    };
+    let owner = app.first_owner().await;
+    let owner_id = app.user_id(&owner).await.to_string();
+    let membership = membership_of(&app, &owner, "organization").await;
+    let admin = app.sign_in("admin@steward.test").await;
+    let before = app.snapshot().await;
+    let attempts = [
+        (
+            "/api/people/change-role",
+            vec![("membership", membership.as_str()), ("role", "member")],
+        ),
+        (
+            "/api/people/remove",
+            vec![("membership", membership.as_str())],
+        ),
+        (
+            "/api/people/set-disabled",
+            vec![("user", owner_id.as_str()), ("disabled", "true")],
+        ),
+    ];
+    for (path, form) in &attempts {
+        let res = admin.call(path, form).await;
+        assert_eq!(res.status, StatusCode::CONFLICT, "{path}: {}", res.body);
+        assert!(res.body.contains("no active owner"), "{}", res.body);
+    }
+    assert_eq!(app.snapshot().await, before, "nothing changed");
+    // With a second active owner, the first may go.
+    let org = app
+        .number(&format!(
+            "SELECT organization_id FROM memberships WHERE id = {membership}"
+        ))
+        .await;
+    app.execute(&format!(
+        "UPDATE memberships SET role = 'owner' WHERE organization_id = {org} AND id <> {membership}"
+    ))
+    .await;
+    let others = app
+        .number(&format!(
+            "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.organization_id = {org} AND m.role = 'owner' AND u.status = 'active' AND m.id <> {membership}"
+        ))
+        .await;
+    assert!(
+        others > 0,
+        "the demo organization has another active member to promote"
+    );
+    let demoted = admin.call(attempts[0].0, &attempts[0].1).await;
+    assert_eq!(demoted.status, StatusCode::OK, "{}", demoted.body);
+}
+
+/// Finding 4, concurrently: two platform admins demoting each other at the same moment.
+async fn two_admins_demoting_each_other_at_once_leave_one(backend: Backend) {
+    let Some(app) = TestApp::seeded(backend).await else {
+        return;
+    };
+    let first = app.sign_in("admin@steward.test").await;
+    let of_second = membership_of(&app, "csm@steward.test", "platform").await;
+    let promoted = first
+        .call(
+            "/api/people/change-role",
+            &[("membership", &of_second), ("role", "admin")],
+        )
+        .await;
+    assert_eq!(promoted.status, StatusCode::OK, "{}", promoted.body);
+    let of_first = membership_of(&app, "admin@steward.test", "platform").await;
+    // Two transactions, each demoting the other admin; the second starts while the first is
+    // open. Without the keepers' lock both would count the other as the admin left.
+    let of_first: i64 = of_first.parse().unwrap();
+    let of_second: i64 = of_second.parse().unwrap();
+    let mut setup = app.db.begin().await.unwrap();
+    let actor =
+        resolve_for_command_line(&mut setup, UserId(app.user_id("admin@steward.test").await))
+            .await
+            .expect("the admin");
+    drop(setup);
+    let reached = |id| membership(actor.reach(), &app.db, MembershipId(id));
+    let (first_admin, second_admin) = (
+        reached(of_first).await.unwrap().expect("in reach"),
+        reached(of_second).await.unwrap().expect("in reach"),
+    );
+    let mut demoting_second = app.db.begin().await.unwrap();
+    set_role(&mut demoting_second, &second_admin, Role::Csm)
+        .await
+        .expect("the first demotion");
+    let db = app.db.clone();
+    let demoting_first = tokio::spawn(async move {
+        let mut tx = db.begin().await?;
+        set_role(&mut tx, &first_admin, Role::Csm).await?;
+        tx.commit().await
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    demoting_second.commit().await.expect("commit");
+    let refused = demoting_first.await.expect("task");
+    assert!(
+        matches!(&refused, Err(AppError::Conflict(message)) if message.contains("no active platform admin")),
+        "{refused:?}"
+    );
+    let admins = app
+        .number("SELECT COUNT(*) FROM memberships WHERE scope = 'platform' AND role = 'admin'")
+        .await;
+    assert_eq!(admins, 1);
+
+    // Through the API at once: one succeeds, the other is refused (as not found when its
+    // author was demoted first, else as the last admin); one admin is left.
+    let second = app.sign_in("csm@steward.test").await;
+    let promoted = first
+        .call(
+            "/api/people/change-role",
+            &[("membership", &of_second.to_string()), ("role", "admin")],
+        )
+        .await;
+    assert_eq!(promoted.status, StatusCode::OK, "{}", promoted.body);
+    let (second_id, first_id) = (of_second.to_string(), of_first.to_string());
+    let (demote_second, demote_first) = (
+        [("membership", second_id.as_str()), ("role", "csm")],
+        [("membership", first_id.as_str()), ("role", "csm")],
+    );
+    let (a, b) = tokio::join!(
+        first.call("/api/people/change-role", &demote_second),
+        second.call("/api/people/change-role", &demote_first),
+    );
+    let ok = [a.status, b.status]
+        .iter()
+        .filter(|s| **s == StatusCode::OK)
+        .count();
+    assert!(ok <= 1, "{} / {}", a.body, b.body);
+    let admins = app
+        .number("SELECT COUNT(*) FROM memberships WHERE scope = 'platform' AND role = 'admin'")
+        .await;
+    assert_eq!(admins, 1);
+}
+
+/// Finding 4's way back: `steward create-admin EMAIL`.
+async fn create_admin_recovers_a_deployment_without_admins(backend: Backend) {
+    let Some(app) = TestApp::seeded(backend).await else {
+        return;
+    };
+    // However it happened (a database edit, say), nobody is an admin and the old one is disabled.
+    app.execute("UPDATE memberships SET role = 'csm' WHERE scope = 'platform' AND role = 'admin'")
+        .await;
+    app.execute("UPDATE users SET status = 'disabled' WHERE email = 'admin@steward.test'")
+        .await;
+    let email = EmailAddress::parse("admin@steward.test").unwrap();
+    let made = create_admin(&app.db, "http://127.0.0.1:3000", &email)
+        .await
+        .expect("create-admin");
+    assert!(!made.invited);
+    let token = made
+        .link
+        .split("token=")
+        .nth(1)
+        .expect("a link with a token");
+    assert!(made
+        .link
+        .starts_with("http://127.0.0.1:3000/reset-password?token="));
+    let reset = app
+        .call(
+            "/api/auth/reset-password",
+            &[
+                ("token", token),
+                ("password", "a new admin password"),
+                ("confirm", "a new admin password"),
+            ],
+        )
+        .await;
+    assert_eq!(reset.status, StatusCode::OK, "{}", reset.body);
+    let admin = app
+        .sign_in_with("admin@steward.test", "a new admin password")
+        .await;
+    assert_eq!(
+        admin.call("/api/jobs/list", &[]).await.status,
+        StatusCode::OK,
+        "an admin again"
+    );
+
+    // A new address is invited as admin.
+    let fresh = EmailAddress::parse("ops@example.com").unwrap();
+    let invited = create_admin(&app.db, "http://127.0.0.1:3000", &fresh)
+        .await
+        .expect("create-admin");
+    assert!(invited.invited && invited.link.contains("/accept-invitation?token="));
+    let again = create_admin(&app.db, "http://127.0.0.1:3000", &fresh)
+        .await
+        .expect("twice is fine");
+    assert!(again.invited);
+    let admins = app
+        .number("SELECT COUNT(*) FROM memberships WHERE scope = 'platform' AND role = 'admin'")
+        .await;
+    assert_eq!(admins, 2);
+    let audited = app
+        .number("SELECT COUNT(*) FROM audit_log WHERE action = 'user.admin_created'")
+        .await;
+    assert_eq!(audited, 3);
 }

@@ -1,5 +1,6 @@
 //! Memberships within a reach: finding one (only through the asker's reach), adding one to a
 //! scope the reach covers, changing its role, removing it.
+use super::keepers;
 use crate::{
     error::AppError,
     identity::{Role, Scope},
@@ -33,6 +34,11 @@ impl ReachedMembership {
 
     pub fn role(&self) -> Role {
         self.role
+    }
+
+    /// Holds the role its scope cannot be left without (`keepers`).
+    fn is_keeper(&self) -> bool {
+        self.role == keepers::keeper_role(self.scope.kind())
     }
 }
 
@@ -163,15 +169,22 @@ pub async fn set_role(
     role: Role,
 ) -> Result<(), AppError> {
     fitting(role, membership.scope)?;
+    let demotes_keeper = role != membership.role && membership.is_keeper();
+    if demotes_keeper {
+        keepers::lock(tx, membership.scope).await?;
+    }
     on_tx!(tx, conn => {
         sqlx::query("UPDATE memberships SET role = $1, updated_at = $2 WHERE id = $3")
             .bind(role)
             .bind(Utc::now())
             .bind(membership.id)
-            .execute(conn)
+            .execute(&mut *conn)
             .await
             .map(drop)
     })?;
+    if demotes_keeper {
+        keepers::ensure_kept(tx, membership.scope).await?;
+    }
     Ok(())
 }
 
@@ -179,12 +192,18 @@ pub async fn remove_membership(
     tx: &mut Tx,
     membership: &ReachedMembership,
 ) -> Result<(), AppError> {
+    if membership.is_keeper() {
+        keepers::lock(tx, membership.scope).await?;
+    }
     on_tx!(tx, conn => {
         sqlx::query("DELETE FROM memberships WHERE id = $1")
             .bind(membership.id)
-            .execute(conn)
+            .execute(&mut *conn)
             .await
             .map(drop)
     })?;
+    if membership.is_keeper() {
+        keepers::ensure_kept(tx, membership.scope).await?;
+    }
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! People within a tenant: listing them with their role there, any account (platform staff),
 //! new invited accounts, and (platform admins) disabling accounts. Memberships, found only
 //! through the reach of whoever asks, are `memberships`; invitations `invite`.
+pub mod create_admin;
 pub mod invite;
+pub mod keepers;
 pub mod memberships;
 pub mod seed;
 
@@ -169,6 +171,9 @@ pub async fn set_disabled(
     } else {
         UserStatus::Active
     };
+    if disabled {
+        keepers::lock_kept_by(tx, user_id).await?;
+    }
     // Re-enabling an account that never accepted its invitation leaves it invited.
     let done = on_tx!(tx, conn => {
         sqlx::query("UPDATE users SET status = CASE WHEN $1 = 'active' AND password_hash IS NULL THEN 'invited' ELSE $1 END, \
@@ -176,9 +181,14 @@ pub async fn set_disabled(
             .bind(status)
             .bind(Utc::now())
             .bind(user_id)
-            .execute(conn)
+            .execute(&mut *conn)
             .await
             .map(|r| r.rows_affected())
     })?;
+    if disabled {
+        for scope in keepers::kept_by(tx, user_id).await? {
+            keepers::ensure_kept(tx, scope).await?;
+        }
+    }
     Ok(done == 1)
 }

@@ -83,6 +83,17 @@ impl Dialect {
         )
     }
 
+    /// Appended to a SELECT to lock its rows until the transaction ends. PostgreSQL needs it
+    /// where a check and the change it guards must not interleave with another transaction's;
+    /// SQLite has none and needs none, its single writer running write transactions one at a
+    /// time (make the guarded write the transaction's first statement).
+    pub fn for_update(self) -> &'static str {
+        match self {
+            Self::Sqlite => "",
+            Self::Postgres => " FOR UPDATE",
+        }
+    }
+
     /// An insert of `columns` that updates `update` (a subset) when a row with the same
     /// `conflict` key exists. Both backends spell it `ON CONFLICT … DO UPDATE`; the new values
     /// are `excluded.<column>`.

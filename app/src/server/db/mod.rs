@@ -86,6 +86,13 @@ macro_rules! on_tx {
 pub use on_tx;
 
 impl Tx {
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Self::Sqlite(_) => Dialect::Sqlite,
+            Self::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
     pub async fn commit(self) -> Result<(), AppError> {
         match self {
             Self::Sqlite(tx) => tx.commit().await?,

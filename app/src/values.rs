@@ -44,6 +44,14 @@ impl EmailAddress {
         }
     }
 
+    /// The address with most of its local part hidden (`ad…@example.com`), for telling the
+    /// old address where an account went without handing the new one to whoever reads it.
+    pub fn masked(&self) -> String {
+        let (local, domain) = self.0.rsplit_once('@').unwrap_or((&self.0, ""));
+        let shown: String = local.chars().take(2).collect();
+        format!("{shown}…@{domain}")
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -3,7 +3,7 @@
 //! `contact::parallel_requests_cannot_slip_past_the_hourly_limit`.)
 use crate::{
     on_both_backends,
-    support::{Backend, TestApp},
+    support::{session_cookie, Backend, Client, TestApp, NEW_PASSWORD},
 };
 use app::{
     error::AppError,
@@ -33,6 +33,8 @@ on_both_backends!(
     two_admins_demoting_each_other_at_once_leave_one,
     create_admin_recovers_a_deployment_without_admins,
     names_with_line_breaks_are_refused_at_the_field,
+    an_email_change_tells_the_old_address_and_signs_out_other_browsers,
+    a_password_change_gives_the_browser_a_new_session_id,
     the_sample_chart_and_design_system_are_for_signed_in_staff,
 );
 
@@ -356,4 +358,86 @@ async fn create_admin_recovers_a_deployment_without_admins(backend: Backend) {
         .number("SELECT COUNT(*) FROM audit_log WHERE action = 'user.admin_created'")
         .await;
     assert_eq!(audited, 3);
+}
+
+/// Finding 5: the old address was not told of an e-mail change, and other browsers stayed in.
+async fn an_email_change_tells_the_old_address_and_signs_out_other_browsers(backend: Backend) {
+    let Some(app) = TestApp::seeded(backend).await else {
+        return;
+    };
+    let old = "member@northwind.test";
+    let (mine, other) = (app.sign_in(old).await, app.sign_in(old).await);
+    let asked = mine
+        .call(
+            "/api/account/email",
+            &[
+                ("email", "new.member@example.com"),
+                ("current", steward::seed::DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    let token = app
+        .mailed_token("new.member@example.com", "email_change", "/confirm-email")
+        .await;
+    let confirmed = mine
+        .call("/api/account/confirm-email", &[("token", &token)])
+        .await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+
+    let told = app.latest_mail(old).await.expect("the old address is told");
+    assert_eq!(told.template, "email_changed");
+    assert!(
+        told.body_text.contains("ne…@example.com"),
+        "{}",
+        told.body_text
+    );
+    assert!(
+        !told.body_text.contains("new.member@example.com"),
+        "the new address stays private"
+    );
+    assert_eq!(
+        other.call("/api/account/sessions", &[]).await.status,
+        StatusCode::UNAUTHORIZED,
+        "the other browser is signed out"
+    );
+    assert_eq!(
+        mine.call("/api/account/sessions", &[]).await.status,
+        StatusCode::OK,
+        "this one stays"
+    );
+}
+
+/// Finding 5: the session id survived a password change.
+async fn a_password_change_gives_the_browser_a_new_session_id(backend: Backend) {
+    let Some(app) = TestApp::seeded(backend).await else {
+        return;
+    };
+    let before = app.sign_in("member@northwind.test").await;
+    let changed = before
+        .call(
+            "/api/account/password",
+            &[
+                ("current", steward::seed::DEMO_PASSWORD),
+                ("password", NEW_PASSWORD),
+                ("confirm", NEW_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    let renewed = session_cookie(&changed).expect("a new session cookie");
+    assert_ne!(Some(&renewed), before.cookie.as_ref());
+    let after = Client {
+        app: &app,
+        cookie: Some(renewed),
+    };
+    assert_eq!(
+        after.call("/api/account/sessions", &[]).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        before.call("/api/account/sessions", &[]).await.status,
+        StatusCode::UNAUTHORIZED,
+        "the old id opens nothing"
+    );
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    account::server::{check_current_password, request_email_change_to},
+    account::server::{check_current_password, confirm_email_change_with, request_email_change_to},
     auth::server::{
         login, password as passwords,
         tokens::{self, Purpose},
@@ -14,7 +14,13 @@ use crate::{
     auth::types::{check_display_name, check_new_password_pair},
     error::FieldErrors,
     notice::Notice,
-    server::{audit::Event, flash, request::go_to, state::app_state, tenancy::actor},
+    server::{
+        audit::Event,
+        flash,
+        request::go_to,
+        state::app_state,
+        tenancy::{actor, session},
+    },
     values::EmailAddress,
 };
 
@@ -62,8 +68,10 @@ pub async fn change_password(
         .target("user", actor.user_id)
         .commit(tx)
         .await?;
-    // Anyone signed in with the old password is signed out; this browser stays.
+    // Anyone signed in with the old password is signed out; this browser stays, under a new
+    // session id (one that leaked with the old password opens nothing).
     login::end_all(&state.db, actor.user_id, actor.login_id).await?;
+    session()?.cycle_id().await.map_err(login::session_error)?;
     flash::set(Notice::PasswordChanged);
     Ok(())
 }
@@ -91,19 +99,7 @@ pub async fn request_email_change(email: String, current: String) -> Result<(), 
 /// proves control of the new address, and the change was asked for by the signed-in owner.
 #[server(prefix = "/api", endpoint = "account/confirm-email")]
 pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
-    let state = app_state()?;
-    tokens::peek(&state.db, Purpose::EmailChange, &token).await?;
-    let mut tx = state.db.begin().await?;
-    let redeemed = tokens::redeem(&mut tx, Purpose::EmailChange, &token).await?;
-    let email = redeemed.new_email.ok_or(AppError::Internal)?;
-    users::set_email(&mut tx, redeemed.user_id, &email).await?;
-    // Reset links went to the old address.
-    tokens::void(&mut tx, redeemed.user_id, Purpose::PasswordReset).await?;
-    Event::new("account.email_changed")
-        .by_label(Some(redeemed.user_id), &email)
-        .target("user", redeemed.user_id)
-        .commit(tx)
-        .await?;
+    confirm_email_change_with(&app_state()?, &token).await?;
     flash::set_for_next_page(Notice::EmailChanged);
     Ok(go_to(crate::surfaces::ACCOUNT_PATH))
 }

@@ -1,8 +1,8 @@
 //! The account feature on the server: a sensitive change needs the current password, and a
-//! new e-mail address is confirmed through a link sent to it.
+//! new e-mail address is confirmed through a link sent to it, then the old one is told.
 use crate::{
     auth::server::{
-        password as passwords,
+        login, password as passwords,
         tokens::{self, Purpose},
         users,
     },
@@ -12,7 +12,7 @@ use crate::{
         mail::{outbox, Email},
         request,
         state::{app_state, AppState},
-        tenancy::Actor,
+        tenancy::{actor, Actor},
         throttle::SIGN_IN,
     },
     values::EmailAddress,
@@ -70,4 +70,36 @@ pub async fn request_email_change_to(
         .detail(address.as_str())
         .commit(tx)
         .await
+}
+
+/// Moves the account to the address a confirmation link was sent to. The old address is told
+/// (with the new one masked), reset links sent to it are voided, and every browser signed in to
+/// the account is signed out but the one confirming, when it is the account's own.
+pub async fn confirm_email_change_with(state: &AppState, token: &str) -> Result<(), AppError> {
+    tokens::peek(&state.db, Purpose::EmailChange, token).await?;
+    let mut tx = state.db.begin().await?;
+    let redeemed = tokens::redeem(&mut tx, Purpose::EmailChange, token).await?;
+    let user_id = redeemed.user_id;
+    let new_email = redeemed.new_email.ok_or(AppError::Internal)?;
+    let old_email = users::email_of(&state.db, user_id).await?;
+    users::set_email(&mut tx, user_id, &new_email).await?;
+    tokens::void(&mut tx, user_id, Purpose::PasswordReset).await?;
+    let notice = Email::EmailChanged {
+        new_email_masked: EmailAddress::parse(&new_email)
+            .map(|address| address.masked())
+            .unwrap_or_default(),
+        link: format!("{}/sign-in", state.settings.public_base_url),
+    };
+    outbox::enqueue(&mut tx, &old_email, &notice).await?;
+    Event::new("account.email_changed")
+        .by_label(Some(user_id), &new_email)
+        .target("user", user_id)
+        .commit(tx)
+        .await?;
+    let confirming = actor()
+        .ok()
+        .filter(|actor| actor.user_id == user_id)
+        .and_then(|actor| actor.login_id);
+    login::end_all(&state.db, user_id, confirming).await?;
+    Ok(())
 }

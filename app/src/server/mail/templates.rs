@@ -26,6 +26,12 @@ pub enum Email {
         link: String,
         expires_hours: i64,
     },
+    /// Sent to the old address once a change is confirmed, so a hijacked account is noticed.
+    /// The new address is shown masked (`ma…@example.com`).
+    EmailChanged {
+        new_email_masked: String,
+        link: String,
+    },
     /// Sent to an address someone tried to move their account to while it has an account of its
     /// own: the owner of the address learns of it, the requester learns nothing.
     AddressInUse {
@@ -51,13 +57,14 @@ pub struct Rendered {
 }
 
 impl Email {
-    /// The template code: "invitation", "password_reset", "email_change", "address_in_use" or
-    /// "added_to_scope".
+    /// The template code: "invitation", "password_reset", "email_change", "email_changed",
+    /// "address_in_use" or "added_to_scope".
     pub fn template(&self) -> &'static str {
         match self {
             Self::Invitation { .. } => "invitation",
             Self::PasswordReset { .. } => "password_reset",
             Self::EmailChange { .. } => "email_change",
+            Self::EmailChanged { .. } => "email_changed",
             Self::AddressInUse { .. } => "address_in_use",
             Self::AddedToScope { .. } => "added_to_scope",
         }
@@ -144,6 +151,25 @@ impl Email {
                 link,
                 footer: "If you didn't ask for this, you can ignore this e-mail: your address \
                          stays as it is."
+                    .into(),
+            },
+            Self::EmailChanged {
+                new_email_masked,
+                link,
+            } => Content {
+                subject: format!("Your {PRODUCT} sign-in address was changed"),
+                paragraphs: vec![
+                    format!(
+                        "The e-mail address of your {PRODUCT} account was changed to \
+                         {new_email_masked}. This address no longer signs in, and every \
+                         browser signed in to the account was signed out."
+                    ),
+                    "If you made this change, there is nothing to do.".into(),
+                ],
+                action: "Sign in",
+                link,
+                footer: "If you did not make this change, tell your administrator right away: \
+                         they can disable the account and restore your address."
                     .into(),
             },
             Self::AddressInUse { link } => Content {
@@ -344,6 +370,10 @@ mod tests {
                 link: LINK.into(),
                 expires_hours: 24,
             },
+            Email::EmailChanged {
+                new_email_masked: "ne…@example.com".into(),
+                link: LINK.into(),
+            },
             Email::AddressInUse { link: LINK.into() },
             Email::AddedToScope {
                 inviter: "Ada Admin".into(),
@@ -434,6 +464,7 @@ mod tests {
                 "invitation",
                 "password_reset",
                 "email_change",
+                "email_changed",
                 "address_in_use",
                 "added_to_scope"
             ]
@@ -449,6 +480,7 @@ mod tests {
                 "Ada Admin invited you to Acme on Steward",
                 "Reset your Steward password",
                 "Confirm your new e-mail address for Steward",
+                "Your Steward sign-in address was changed",
                 "Someone tried to use your address on Steward",
                 "You now have access to Acme on Steward",
             ]

@@ -1,5 +1,6 @@
 //! The background work of this server, as jobs (`app::server::jobs`): the hourly clean-up of
-//! expired sign-in state and old finished jobs, and, with SMTP configured, outbox delivery.
+//! expired sign-in state, old finished jobs and expired links in the outbox, and, with SMTP
+//! configured, outbox delivery.
 //! Every app server registers the same recurring jobs; each run happens on one of them.
 use crate::config::Config;
 use app::{
@@ -7,7 +8,10 @@ use app::{
     server::{
         db::Db,
         jobs::{store::purge_finished, Registry, Runner, RunnerSettings},
-        mail::smtp::{self, Delivery},
+        mail::{
+            outbox,
+            smtp::{self, Delivery},
+        },
         throttle,
     },
 };
@@ -53,7 +57,8 @@ pub async fn start(db: &Db, config: &Config) -> Result<Runner, app::error::AppEr
     Runner::start(db.clone(), registry(db, config), settings).await
 }
 
-/// Deletes expired sessions, logins and throttle counts, and old finished jobs. Every step is
+/// Deletes expired sessions, logins and throttle counts, and old finished jobs, and removes
+/// expired links from the outbox. Every step is
 /// idempotent; the first failure fails the run (and it is retried).
 async fn clean_up(db: &Db) -> Result<(), String> {
     DbSessionStore::new(db)
@@ -69,5 +74,8 @@ async fn clean_up(db: &Db) -> Result<(), String> {
     purge_finished(db)
         .await
         .map_err(|e| format!("finished jobs: {e}"))?;
+    outbox::scrub_expired(db)
+        .await
+        .map_err(|e| format!("expired links in the outbox: {e}"))?;
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! picked up, so a message in flight on one server is not taken by another. Retries wait a
 //! little longer each time (counted from when the message was queued). A message whose
 //! delivery was cut short by a crash mid-send stays unsent, without an error, for admins to see.
+use super::outbox::without_secrets;
 use crate::{
     ids::MessageId,
     server::{
@@ -118,7 +119,9 @@ const DUE: &str = "SELECT id, recipient, subject, body_text, body_html, attempts
 const CLAIM: &str = "UPDATE outbox SET attempts = attempts + 1, last_error = NULL \
      WHERE id = $1 AND sent_at IS NULL AND attempts = $2";
 
-const SENT: &str = "UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2";
+/// A delivered message keeps no usable link (`outbox::without_secrets`).
+const SENT: &str = "UPDATE outbox SET sent_at = $1, last_error = NULL, body_text = $3, \
+     body_html = $4 WHERE id = $2";
 
 const FAILED: &str = "UPDATE outbox SET last_error = $1 WHERE id = $2";
 
@@ -172,6 +175,7 @@ async fn deliver_due(db: &Db, mailer: &Mailer, from: &Mailbox) -> Result<(), sql
             continue;
         }
         let attempt = attempts + 1;
+        let kept = (without_secrets(&text), without_secrets(&html));
 
         let message = match compose(from, &recipient, subject, text, html) {
             Ok(message) => message,
@@ -197,6 +201,8 @@ async fn deliver_due(db: &Db, mailer: &Mailer, from: &Mailbox) -> Result<(), sql
                     sqlx::query(SENT)
                         .bind(Utc::now())
                         .bind(id)
+                        .bind(&kept.0)
+                        .bind(&kept.1)
                         .execute(pool)
                         .await
                         .map(drop)

@@ -1,7 +1,7 @@
 //! A user's own account: name, password, e-mail address and signed-in browsers.
 use crate::{
     on_both_backends,
-    support::{Backend, Client, TestApp, TestResponse, NEW_PASSWORD},
+    support::{session_cookie, Backend, Client, TestApp, TestResponse, NEW_PASSWORD},
 };
 use http::StatusCode;
 use steward::seed::DEMO_PASSWORD;
@@ -134,6 +134,11 @@ async fn changing_password_needs_the_current_one_and_ends_other_sessions(backend
     let changed = change_password(&here, DEMO_PASSWORD, NEW_PASSWORD, NEW_PASSWORD).await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
     assert_ne!(user_field(&app, id, "password_hash").await, hash);
+    // This browser stays signed in, under the new session id the answer set.
+    let here = Client {
+        app: &app,
+        cookie: session_cookie(&changed),
+    };
     assert_eq!(
         here.get("/cs").await.status,
         StatusCode::OK,

@@ -44,6 +44,7 @@ on_both_backends!(
     an_email_change_tells_the_old_address_and_signs_out_other_browsers,
     a_password_change_gives_the_browser_a_new_session_id,
     delivered_and_expired_messages_keep_no_usable_link,
+    a_guesser_cannot_lock_the_owner_out,
     the_sample_chart_and_design_system_are_for_signed_in_staff,
 );
 
@@ -590,4 +591,57 @@ async fn delivered_and_expired_messages_keep_no_usable_link(backend: Backend) {
         ))
         .await;
     assert_eq!(holding, 0);
+}
+
+/// A sign-in attempt from client address `ip` (behind the trusted proxy).
+async fn sign_in_from(app: &TestApp, ip: &str, email: &str, password: &str) -> StatusCode {
+    let form = [("email", email), ("password", password)];
+    let request = crate::support::form_request("/api/auth/sign-in", &form)
+        .header("accept", "application/json")
+        .header("x-forwarded-for", ip)
+        .body(axum::body::Body::from(crate::support::encode_form(&form)))
+        .unwrap();
+    app.send(request).await.status
+}
+
+/// Finding 3: five wrong passwords from anywhere locked the account's owner out.
+async fn a_guesser_cannot_lock_the_owner_out(backend: Backend) {
+    let Some(app) = TestApp::seeded_with_env(backend, &[("TRUST_X_FORWARDED_FOR", "true")]).await
+    else {
+        return;
+    };
+    let (owner, guesser) = ("198.51.100.7", "203.0.113.9");
+    let email = "csm@steward.test";
+    for _ in 0..5 {
+        assert_eq!(
+            sign_in_from(&app, guesser, email, "wrong guess").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        sign_in_from(&app, guesser, email, steward::seed::DEMO_PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the guesser's own address is stopped, even with the right password"
+    );
+    assert_eq!(
+        sign_in_from(&app, owner, email, steward::seed::DEMO_PASSWORD).await,
+        StatusCode::OK,
+        "the owner signs in from their own address"
+    );
+    // Guesses spread over many addresses pass the account's ceiling: attempts are slowed,
+    // and the owner still gets in.
+    for n in 0..60 {
+        app.backdate(
+            &format!(
+                "INSERT INTO rate_limit_events (action, email, ip, created_at) \
+                 VALUES ('sign_in', '{email}', '192.0.2.{n}', $1)"
+            ),
+            std::time::Duration::from_secs(60),
+        )
+        .await;
+    }
+    assert_eq!(
+        sign_in_from(&app, "198.51.100.8", email, steward::seed::DEMO_PASSWORD).await,
+        StatusCode::OK
+    );
 }

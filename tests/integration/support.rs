@@ -162,7 +162,11 @@ impl TestApp {
 
     /// Adds the demo data (three organizations) and returns the app.
     pub async fn seeded(backend: Backend) -> Option<Self> {
-        let app = Self::new(backend).await?;
+        Self::seeded_with_env(backend, &[]).await
+    }
+
+    pub async fn seeded_with_env(backend: Backend, env: &[(&str, &str)]) -> Option<Self> {
+        let app = Self::with_env(backend, env).await?;
         let hash = app::auth::server::password::hash(seed::DEMO_PASSWORD.into())
             .await
             .expect("hash");

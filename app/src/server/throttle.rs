@@ -1,5 +1,8 @@
-//! Rate limits kept in the database, so they hold across app servers; every limit uses this. Each limited action is
-//! counted per account (e-mail) and per client address within a sliding window.
+//! Rate limits kept in the database, so they hold across app servers; every limit uses this.
+//! Each limited action is counted within a sliding window per client address and, for actions
+//! on an account, per account *from that address*: someone who knows an address can use up only
+//! their own tries, never lock its owner out. Across all addresses an account has a ceiling
+//! beyond which attempts are slowed down, not refused.
 use crate::{
     error::AppError,
     server::db::{on_db, Db},
@@ -8,26 +11,34 @@ use chrono::{DateTime, Duration, Utc};
 
 pub struct Limit {
     action: &'static str,
-    /// `None`: not limited per account.
+    /// Per account from one client address; `None`: not limited per account.
     per_account: Option<usize>,
+    /// Per account from every address: past it each attempt waits `SLOWDOWN` first.
+    account_ceiling: Option<usize>,
     per_address: usize,
     window_minutes: i64,
 }
 
-/// Failed sign-ins and wrong current passwords: 5 per account, 20 per address (offices share
-/// addresses) in 15 minutes.
+/// Failed sign-ins and wrong current passwords: 5 per account from one address, 20 per address
+/// (offices share addresses) in 15 minutes; past 50 on one account from everywhere, slowed.
 pub const SIGN_IN: Limit = Limit {
     action: "sign_in",
     per_account: Some(5),
+    account_ceiling: Some(50),
     per_address: 20,
     window_minutes: 15,
 };
+
+/// How long an attempt on an account past its ceiling waits before it runs: a guesser spread
+/// over many addresses gets a few tries a second at most, the owner still gets in.
+pub const SLOWDOWN: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Reset-link requests per client address. (Each account also gets at most one mail per
 /// `RESET_MAIL_INTERVAL_MINUTES`, judged by the links actually sent.)
 pub const PASSWORD_RESET: Limit = Limit {
     action: "password_reset",
     per_account: None,
+    account_ceiling: None,
     per_address: 10,
     window_minutes: 5,
 };
@@ -37,6 +48,7 @@ pub const RESET_MAIL_INTERVAL_MINUTES: i64 = 5;
 pub const CONTACT: Limit = Limit {
     action: "contact",
     per_account: None,
+    account_ceiling: None,
     per_address: 5,
     window_minutes: 60,
 };
@@ -45,14 +57,18 @@ pub const CONTACT: Limit = Limit {
 const LONGEST_WINDOW_MINUTES: i64 = 60;
 
 enum Key<'a> {
-    Account(&'a str),
+    /// One account, from one client address (or from unknown addresses).
+    AccountFrom(&'a str, Option<&'a str>),
     Address(&'a str),
 }
 
-const RECENT_FOR_EMAIL: &str = "SELECT created_at FROM rate_limit_events \
-     WHERE action = $1 AND email = $2 AND created_at > $3 ORDER BY created_at DESC LIMIT $4";
+const RECENT_FOR_ACCOUNT_FROM: &str = "SELECT created_at FROM rate_limit_events \
+     WHERE action = $1 AND email = $2 AND COALESCE(ip, '') = COALESCE($5, '') AND created_at > $3 \
+     ORDER BY created_at DESC LIMIT $4";
 const RECENT_FOR_IP: &str = "SELECT created_at FROM rate_limit_events \
      WHERE action = $1 AND ip = $2 AND created_at > $3 ORDER BY created_at DESC LIMIT $4";
+const COUNT_FOR_ACCOUNT: &str = "SELECT COUNT(*) FROM rate_limit_events \
+     WHERE action = $1 AND email = $2 AND created_at > $3";
 
 /// Seconds until another event fits, given the events in the window newest first, or `None`
 /// when fewer than `allowed` are there: the wait ends when the `allowed`-th newest leaves.
@@ -70,38 +86,64 @@ pub fn retry_after(
 impl Limit {
     /// The wait once the key has `limit + extra` events in the window.
     async fn wait(&self, db: &Db, key: Key<'_>, extra: usize) -> Result<Option<u64>, AppError> {
-        let (sql, value, limit) = match key {
-            Key::Account(email) => match self.per_account {
-                Some(limit) => (RECENT_FOR_EMAIL, email, limit),
+        // `from` is bound only for the account key (its query's `$5`).
+        let (sql, value, from, limit) = match key {
+            Key::AccountFrom(email, ip) => match self.per_account {
+                Some(limit) => (RECENT_FOR_ACCOUNT_FROM, email, Some(ip), limit),
                 None => return Ok(None),
             },
-            Key::Address(ip) => (RECENT_FOR_IP, ip, self.per_address),
+            Key::Address(ip) => (RECENT_FOR_IP, ip, None, self.per_address),
         };
         let allowed = limit + extra;
         let now = Utc::now();
         let window = Duration::minutes(self.window_minutes);
         let recent: Vec<DateTime<Utc>> = on_db!(db, pool => {
-            sqlx::query_scalar(sql)
+            let query = sqlx::query_scalar(sql)
                 .bind(self.action)
                 .bind(value)
                 .bind(now - window)
-                .bind(allowed as i64)
-                .fetch_all(pool)
-                .await
+                .bind(allowed as i64);
+            match from {
+                Some(ip) => query.bind(ip).fetch_all(pool).await,
+                None => query.fetch_all(pool).await,
+            }
         })?;
         Ok(retry_after(&recent, allowed, window, now))
     }
 
     /// Lets an attempt run, or refuses it with "try again in N minutes".
     ///
-    /// An account or address already at its limit is refused without counting, so waiting out
-    /// the time is enough. Otherwise the attempt is counted before it runs and refused if that
-    /// took it over the limit: requests fired in parallel all pass the first check, but only as
-    /// many as the limit get through the second. (A successful sign-in then `clear_account`s.)
+    /// An account (from this address) or an address already at its limit is refused without
+    /// counting, so waiting out the time is enough. Otherwise the attempt is counted before it
+    /// runs and refused if that took it over the limit: requests fired in parallel all pass the
+    /// first check, but only as many as the limit get through the second. An account past its
+    /// ceiling from all addresses waits `SLOWDOWN` and goes on. (A successful sign-in then
+    /// `clear_account`s.)
     pub async fn admit(&self, db: &Db, email: &str, ip: Option<&str>) -> Result<(), AppError> {
         self.refuse_beyond(db, email, ip, 0).await?;
         self.record(db, email, ip).await?;
-        self.refuse_beyond(db, email, ip, 1).await
+        self.refuse_beyond(db, email, ip, 1).await?;
+        if self.past_ceiling(db, email).await? {
+            tokio::time::sleep(SLOWDOWN).await;
+        }
+        Ok(())
+    }
+
+    /// The account has more attempts from all addresses in the window than its ceiling.
+    async fn past_ceiling(&self, db: &Db, email: &str) -> Result<bool, AppError> {
+        let Some(ceiling) = self.account_ceiling else {
+            return Ok(false);
+        };
+        let since = Utc::now() - Duration::minutes(self.window_minutes);
+        let attempts: i64 = on_db!(db, pool => {
+            sqlx::query_scalar(COUNT_FOR_ACCOUNT)
+                .bind(self.action)
+                .bind(email)
+                .bind(since)
+                .fetch_one(pool)
+                .await
+        })?;
+        Ok(usize::try_from(attempts).unwrap_or(usize::MAX) > ceiling)
     }
 
     async fn refuse_beyond(
@@ -111,7 +153,7 @@ impl Limit {
         ip: Option<&str>,
         extra: usize,
     ) -> Result<(), AppError> {
-        let mut keys = vec![Key::Account(email)];
+        let mut keys = vec![Key::AccountFrom(email, ip)];
         keys.extend(ip.map(Key::Address));
         for key in keys {
             if let Some(retry_after_secs) = self.wait(db, key, extra).await? {

@@ -1,10 +1,10 @@
 //! The background work of this server, as jobs (`app::server::jobs`): the hourly clean-up of
-//! expired sign-in state, old finished jobs and expired links in the outbox, and, with SMTP
-//! configured, outbox delivery.
+//! expired sign-in state, old finished jobs and expired links in the outbox; password-reset
+//! mails; and, with SMTP configured, outbox delivery.
 //! Every app server registers the same recurring jobs; each run happens on one of them.
 use crate::config::Config;
 use app::{
-    auth::server::{login, store::DbSessionStore},
+    auth::server::{login, recovery, store::DbSessionStore},
     server::{
         db::Db,
         jobs::{store::purge_finished, Registry, Runner, RunnerSettings},
@@ -24,11 +24,21 @@ const HOUR: Duration = Duration::from_secs(3600);
 
 /// The jobs this server runs.
 pub fn registry(db: &Db, config: &Config) -> Registry {
-    let cleanup_db = db.clone();
-    let registry = Registry::new().every(CLEANUP, HOUR, move |_| {
-        let db = cleanup_db.clone();
-        async move { clean_up(&db).await }
-    });
+    let (cleanup_db, reset_db, base_url) = (db.clone(), db.clone(), config.base_url());
+    let registry = Registry::new()
+        .every(CLEANUP, HOUR, move |_| {
+            let db = cleanup_db.clone();
+            async move { clean_up(&db).await }
+        })
+        .on(recovery::RESET_MAIL_JOB, move |job| {
+            let (db, base_url) = (reset_db.clone(), base_url.clone());
+            async move {
+                let request: recovery::ResetMail = job.payload()?;
+                recovery::mail_reset_link(&db, &base_url, &request.email)
+                    .await
+                    .map_err(|e| e.to_string())
+            }
+        });
     let Some(smtp) = &config.smtp else {
         return registry;
     };

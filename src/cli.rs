@@ -217,8 +217,8 @@ async fn create_admin(
     config: &Config,
     email: &EmailAddress,
 ) -> Result<(), Box<dyn Error>> {
-    let base_url = config.public_base_url.as_str().trim_end_matches('/');
-    let made = app::people::server::create_admin::create_admin(db, base_url, email).await?;
+    let made =
+        app::people::server::create_admin::create_admin(db, &config.base_url(), email).await?;
     let what = if made.invited { "invited as" } else { "is now" };
     println!("steward: {} {what} a platform admin.", email.as_str());
     println!(

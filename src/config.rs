@@ -163,6 +163,14 @@ impl Config {
         self.public_base_url.scheme() == "https"
     }
 
+    /// The public base URL without its trailing slash, as links in e-mails start.
+    pub fn base_url(&self) -> String {
+        self.public_base_url
+            .as_str()
+            .trim_end_matches('/')
+            .to_owned()
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }

@@ -49,11 +49,7 @@ pub fn app_state(db: Db, config: &Config) -> AppState {
             trust_forwarded_for: config.trust_forwarded_for,
             session_idle: config.session.idle_timeout,
             session_max: config.session.absolute_timeout,
-            public_base_url: config
-                .public_base_url
-                .as_str()
-                .trim_end_matches('/')
-                .to_owned(),
+            public_base_url: config.base_url(),
         }),
     }
 }

@@ -30,11 +30,16 @@ async function signOut(page) {
   await expect(page.getByText('You are signed out.')).toBeVisible();
 }
 
-/** The link in the newest outbox message to `recipient` (read as a signed-in platform admin). */
+/**
+ * The link in the newest outbox message to `recipient` (read as a signed-in platform admin).
+ * Some mail is written by a background job moments after the request: reload until it is there.
+ */
 async function linkFromOutbox(page, recipient, path) {
-  await page.goto('/cs/admin/outbox');
   const message = page.getByRole('listitem').filter({ hasText: `To ${recipient}` }).first();
-  await expect(message).toBeVisible();
+  await expect(async () => {
+    await page.goto('/cs/admin/outbox');
+    await expect(message).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15000 });
   const subject = (await message.locator('summary').innerText()).split('\n')[0];
   const body = await message.locator('pre.outbox-body').textContent();
   const line = body.split('\n').map((l) => l.trim()).find((l) => l.includes(`${path}?token=`));

@@ -45,6 +45,7 @@ on_both_backends!(
     a_password_change_gives_the_browser_a_new_session_id,
     delivered_and_expired_messages_keep_no_usable_link,
     a_guesser_cannot_lock_the_owner_out,
+    reset_requests_do_the_same_work_for_unknown_addresses,
     the_sample_chart_and_design_system_are_for_signed_in_staff,
 );
 
@@ -644,4 +645,64 @@ async fn a_guesser_cannot_lock_the_owner_out(backend: Backend) {
         sign_in_from(&app, "198.51.100.8", email, steward::seed::DEMO_PASSWORD).await,
         StatusCode::OK
     );
+}
+
+/// Rows in each table a reset request could touch.
+async fn footprint(app: &TestApp) -> Vec<i64> {
+    let mut counts = Vec::new();
+    for table in [
+        "rate_limit_events",
+        "jobs",
+        "one_time_tokens",
+        "outbox",
+        "audit_log",
+        "users",
+    ] {
+        counts.push(app.number(&format!("SELECT COUNT(*) FROM {table}")).await);
+    }
+    counts
+}
+
+/// Finding 9: a reset request for an unknown address did visibly less work than for a known one.
+async fn reset_requests_do_the_same_work_for_unknown_addresses(backend: Backend) {
+    let Some(app) = TestApp::seeded(backend).await else {
+        return;
+    };
+    let mut deltas = Vec::new();
+    for email in ["csm@steward.test", "nobody@steward.test"] {
+        let before = footprint(&app).await;
+        let res = app
+            .call("/api/auth/forgot-password", &[("email", email)])
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let after = footprint(&app).await;
+        deltas.push(
+            after
+                .iter()
+                .zip(&before)
+                .map(|(a, b)| a - b)
+                .collect::<Vec<_>>(),
+        );
+        let queued: String = app::on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT payload FROM jobs ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_one(pool)
+        .await)
+        .unwrap();
+        assert_eq!(queued, format!(r#"{{"email":"{email}"}}"#));
+    }
+    // One counted attempt and one queued job each, nothing else.
+    assert_eq!(deltas[0], [1, 1, 0, 0, 0, 0]);
+    assert_eq!(
+        deltas[0], deltas[1],
+        "the same writes for a known and an unknown address"
+    );
+    // The job mails only the account that exists.
+    assert_eq!(app.run_jobs().await, 2);
+    assert!(app.latest_mail("csm@steward.test").await.is_some());
+    assert!(app.latest_mail("nobody@steward.test").await.is_none());
+    let done = app
+        .number("SELECT COUNT(*) FROM jobs WHERE status = 'succeeded'")
+        .await;
+    assert_eq!(done, 2);
 }

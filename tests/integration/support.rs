@@ -6,7 +6,10 @@
 //! PostgreSQL fails the run; elsewhere its tests are skipped with a loud notice.
 use app::{
     outbox::{server::COLUMNS, types::OutboxMessage},
-    server::db::Db,
+    server::{
+        db::Db,
+        jobs::{run_due, Registry},
+    },
 };
 use axum::{body::Body, extract::connect_info::MockConnectInfo, Router};
 use http::{header, HeaderMap, Request, StatusCode};
@@ -50,6 +53,8 @@ macro_rules! on_both_backends {
 pub struct TestApp {
     pub router: Router,
     pub db: Db,
+    /// The server's job handlers; `run_jobs` runs what is due (no runner loop in tests).
+    jobs: Registry,
     _dir: TempDir,
 }
 
@@ -107,9 +112,11 @@ impl TestApp {
         let router = router::build(router::app_state(db.clone(), &config), &config).layer(
             MockConnectInfo(SocketAddr::from(([203, 0, 113, 7], 50_000))),
         );
+        let jobs = steward::background::registry(&db, &config);
         Some(Self {
             router,
             db,
+            jobs,
             _dir: dir,
         })
     }
@@ -247,8 +254,15 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
 
-    /// The newest e-mail to `recipient`, if any.
+    /// Runs the background jobs that are due (password-reset mails, say), as a server's runner
+    /// would shortly; returns how many ran.
+    pub async fn run_jobs(&self) -> usize {
+        run_due(&self.db, &self.jobs).await.expect("run due jobs")
+    }
+
+    /// The newest e-mail to `recipient`, if any, once due jobs have run.
     pub async fn latest_mail(&self, recipient: &str) -> Option<OutboxMessage> {
+        self.run_jobs().await;
         let sql =
             format!("SELECT {COLUMNS} FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1");
         app::on_db!(&self.db, pool => {

@@ -11,6 +11,8 @@ use crate::{
     identity::Membership,
     server::{
         audit::Event,
+        db::Db,
+        jobs::{self, NewJob},
         mail::{outbox, Email},
         request::Client,
         state::AppState,
@@ -21,8 +23,18 @@ use crate::{
 use chrono::{Duration, Utc};
 use tower_sessions::Session;
 
-/// Mails a reset link when `address` belongs to an active account that got none in the last
-/// few minutes; says nothing either way. An address that asks too often is told to wait.
+/// The job that mails a reset link (`mail_reset_link`), queued for every request.
+pub const RESET_MAIL_JOB: &str = "password_reset.mail";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ResetMail {
+    pub email: String,
+}
+
+/// Takes a reset request: an address that asks too often is told to wait; otherwise a job is
+/// queued that mails the link if the address has an active account. The request does the same
+/// work whether or not it has one (count it, queue one job), so neither the answer nor the time
+/// it takes says who has an account.
 pub async fn request_reset(
     state: &AppState,
     address: &EmailAddress,
@@ -32,27 +44,32 @@ pub async fn request_reset(
     PASSWORD_RESET
         .admit(&state.db, &key, client.ip.as_deref())
         .await?;
-    let Some(user) = users::credentials(&state.db, &key).await? else {
+    let mut tx = state.db.begin().await?;
+    let job = NewJob::new(RESET_MAIL_JOB, &ResetMail { email: key }).max_attempts(3);
+    jobs::enqueue(&mut tx, &job).await?;
+    tx.commit().await
+}
+
+/// The job's work: mails a reset link when `email` belongs to an active account that got none
+/// in the last few minutes; does nothing otherwise.
+pub async fn mail_reset_link(db: &Db, base_url: &str, email: &str) -> Result<(), AppError> {
+    let Some(user) = users::credentials(db, email).await? else {
         return Ok(());
     };
     let since = Utc::now() - Duration::minutes(RESET_MAIL_INTERVAL_MINUTES);
-    if !user.active()
-        || tokens::issued_since(&state.db, user.id, Purpose::PasswordReset, since).await?
-    {
+    if !user.active() || tokens::issued_since(db, user.id, Purpose::PasswordReset, since).await? {
         return Ok(());
     }
-    let mut tx = state.db.begin().await?;
+    let address = users::email_of(db, user.id).await?;
+    let mut tx = db.begin().await?;
     let token = tokens::issue(&mut tx, Purpose::PasswordReset, user.id, None, None).await?;
-    let email = Email::PasswordReset {
-        link: format!(
-            "{}/reset-password?token={token}",
-            state.settings.public_base_url
-        ),
+    let message = Email::PasswordReset {
+        link: format!("{base_url}/reset-password?token={token}"),
         expires_minutes: Purpose::PasswordReset.lifetime().num_minutes(),
     };
-    outbox::enqueue(&mut tx, address.as_str(), &email).await?;
+    outbox::enqueue(&mut tx, &address, &message).await?;
     Event::new("auth.password_reset_requested")
-        .by_label(Some(user.id), address.as_str())
+        .by_label(Some(user.id), &address)
         .target("user", user.id)
         .commit(tx)
         .await

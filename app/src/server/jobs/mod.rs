@@ -5,5 +5,5 @@
 pub mod runner;
 pub mod store;
 
-pub use runner::{Registry, Runner, RunnerSettings};
+pub use runner::{run_due, Registry, Runner, RunnerSettings};
 pub use store::{enqueue, Claimed, JobOutcome, NewJob};

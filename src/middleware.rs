@@ -1,5 +1,5 @@
-//! Cross-cutting HTTP behaviour: security headers on every response, and the HTTP status of
-//! server-function errors.
+//! Cross-cutting HTTP behaviour: security headers on every response, HEAD answered as GET, and
+//! the HTTP status of server-function errors.
 use app::error::AppError;
 use axum::{
     body::{to_bytes, Body},
@@ -7,7 +7,7 @@ use axum::{
     middleware::Next,
     response::Response,
 };
-use http::{header, HeaderName, HeaderValue, StatusCode};
+use http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Pages set their own policy with a per-response nonce; everything else gets this one.
@@ -45,6 +45,15 @@ pub fn security_headers(https: bool) -> Vec<SetResponseHeaderLayer<HeaderValue>>
             SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
         })
         .collect()
+}
+
+/// A HEAD request runs as a GET through every inner layer (compression included), so it gets
+/// exactly the headers a GET would; the server sends no body for HEAD.
+pub async fn head_as_get(mut request: Request, next: Next) -> Response {
+    if request.method() == Method::HEAD {
+        *request.method_mut() = Method::GET;
+    }
+    next.run(request).await
 }
 
 /// Server functions answer every error with 500; API clients deserve the real status

@@ -107,6 +107,7 @@ pub fn build(state: AppState, config: &Config) -> Router {
     }
     router
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(middleware::head_as_get))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
         // A request still running after 30 s is cut off with 503 (not 408, which browsers retry).
         .layer(TimeoutLayer::with_status_code(http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))

@@ -10,7 +10,8 @@ on_both_backends!(
     other_responses_get_a_locked_down_csp,
     oversized_bodies_are_refused_with_413,
     https_deployments_send_hsts,
-    pages_are_compressed
+    pages_are_compressed,
+    head_answers_with_the_headers_of_get,
 );
 
 async fn pages_carry_a_nonce_based_csp_and_security_headers(backend: Backend) {
@@ -111,4 +112,52 @@ async fn pages_are_compressed(backend: Backend) {
         .await;
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(res.header("content-encoding"), Some("gzip"));
+}
+
+/// HEAD carried different headers from GET (no compression, no `vary`).
+async fn head_answers_with_the_headers_of_get(backend: Backend) {
+    let site = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    std::fs::write(
+        site.path().join("pkg/steward.css"),
+        "body { color: red; }\n".repeat(200),
+    )
+    .unwrap();
+    let root = site.path().display().to_string();
+    let Some(app) = TestApp::with_env(backend, &[("SITE_ROOT", &root)]).await else {
+        return;
+    };
+    for path in [
+        "/",
+        "/sign-in",
+        "/healthz",
+        "/no-such-page",
+        "/pkg/steward.css",
+    ] {
+        let ask = |method: &str| {
+            Request::builder()
+                .method(method)
+                .uri(path)
+                .header(header::ACCEPT, "text/html")
+                .header(header::ACCEPT_ENCODING, "gzip")
+                .body(Body::empty())
+                .unwrap()
+        };
+        let (get, head) = (app.send(ask("GET")).await, app.send(ask("HEAD")).await);
+        assert_eq!(get.status, head.status, "{path}");
+        let names = |res: &crate::support::TestResponse| {
+            let mut names: Vec<String> = res
+                .headers
+                .keys()
+                .map(|k| k.as_str().to_owned())
+                .filter(|k| k != "content-length")
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(names(&get), names(&head), "{path}");
+        for same in ["content-type", "content-encoding", "vary", "cache-control"] {
+            assert_eq!(get.header(same), head.header(same), "{path}: {same}");
+        }
+    }
 }

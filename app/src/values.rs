@@ -48,7 +48,9 @@ impl EmailAddress {
     /// old address where an account went without handing the new one to whoever reads it.
     pub fn masked(&self) -> String {
         let (local, domain) = self.0.rsplit_once('@').unwrap_or((&self.0, ""));
-        let shown: String = local.chars().take(2).collect();
+        // Short local parts would be shown whole: they keep one character.
+        let keep = if local.chars().count() > 4 { 2 } else { 1 };
+        let shown: String = local.chars().take(keep).collect();
         format!("{shown}…@{domain}")
     }
 
@@ -191,6 +193,14 @@ mod tests {
             assert!(is_slug(&slugify(name)), "{name}");
         }
         assert!(!is_slug("-a") && !is_slug("a--b") && !is_slug("A"));
+    }
+
+    #[test]
+    fn masked_addresses_keep_little_of_the_local_part() {
+        let masked = |a: &str| EmailAddress::parse(a).unwrap().masked();
+        assert_eq!(masked("new.member@example.com"), "ne…@example.com");
+        assert_eq!(masked("al@example.com"), "a…@example.com");
+        assert_eq!(masked("x@example.com"), "x…@example.com");
     }
 
     #[test]

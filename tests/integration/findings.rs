@@ -419,12 +419,27 @@ async fn an_email_change_tells_the_old_address_and_signs_out_other_browsers(back
     );
 }
 
-/// Finding 5: the session id survived a password change.
+/// Finding 5: the session id survived a password change (and, from the review of its fix, a
+/// pending address change survived it too).
 async fn a_password_change_gives_the_browser_a_new_session_id(backend: Backend) {
     let Some(app) = TestApp::seeded(backend).await else {
         return;
     };
     let before = app.sign_in("member@northwind.test").await;
+    // An address change asked for before the password change dies with the old password.
+    let asked = before
+        .call(
+            "/api/account/email",
+            &[
+                ("email", "taken.over@example.com"),
+                ("current", steward::seed::DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    let pending = app
+        .mailed_token("taken.over@example.com", "email_change", "/confirm-email")
+        .await;
     let changed = before
         .call(
             "/api/account/password",
@@ -450,6 +465,15 @@ async fn a_password_change_gives_the_browser_a_new_session_id(backend: Backend) 
         before.call("/api/account/sessions", &[]).await.status,
         StatusCode::UNAUTHORIZED,
         "the old id opens nothing"
+    );
+    let late = app
+        .call("/api/account/confirm-email", &[("token", &pending)])
+        .await;
+    assert_ne!(late.status, StatusCode::OK, "{}", late.body);
+    assert_eq!(
+        app.number("SELECT COUNT(*) FROM users WHERE email = 'taken.over@example.com'")
+            .await,
+        0
     );
 }
 

@@ -63,6 +63,8 @@ pub async fn change_password(
     let mut tx = state.db.begin().await?;
     users::set_password(&mut tx, actor.user_id, &hash).await?;
     tokens::void(&mut tx, actor.user_id, Purpose::PasswordReset).await?;
+    // An address change asked for by whoever held the old password dies with it.
+    tokens::void(&mut tx, actor.user_id, Purpose::EmailChange).await?;
     Event::new("account.password_changed")
         .by(&actor)
         .target("user", actor.user_id)

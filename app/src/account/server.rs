@@ -27,7 +27,7 @@ pub async fn check_current_password(actor: &Actor, password: String) -> Result<(
     SIGN_IN.admit(db, &key, ip.as_deref()).await?;
     let stored = users::password_hash(db, actor.user_id).await?;
     if passwords::verify(password, stored).await? {
-        return SIGN_IN.clear_account(db, &key).await;
+        return SIGN_IN.clear_account(db, &key, ip.as_deref()).await;
     }
     Err(FieldErrors::one("current", "That is not your current password.").into())
 }
@@ -76,12 +76,13 @@ pub async fn request_email_change_to(
 /// (with the new one masked), reset links sent to it are voided, and every browser signed in to
 /// the account is signed out but the one confirming, when it is the account's own.
 pub async fn confirm_email_change_with(state: &AppState, token: &str) -> Result<(), AppError> {
-    tokens::peek(&state.db, Purpose::EmailChange, token).await?;
+    let found = tokens::peek(&state.db, Purpose::EmailChange, token).await?;
+    // Read before the transaction opens, so it never waits for a second pooled connection.
+    let old_email = users::email_of(&state.db, found.user_id).await?;
     let mut tx = state.db.begin().await?;
     let redeemed = tokens::redeem(&mut tx, Purpose::EmailChange, token).await?;
     let user_id = redeemed.user_id;
     let new_email = redeemed.new_email.ok_or(AppError::Internal)?;
-    let old_email = users::email_of(&state.db, user_id).await?;
     users::set_email(&mut tx, user_id, &new_email).await?;
     tokens::void(&mut tx, user_id, Purpose::PasswordReset).await?;
     let notice = Email::EmailChanged {

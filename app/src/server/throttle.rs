@@ -179,12 +179,22 @@ impl Limit {
         Ok(())
     }
 
-    /// Forgets the account's count (after a successful sign-in); the address keeps its own.
-    pub async fn clear_account(&self, db: &Db, email: &str) -> Result<(), AppError> {
+    /// Forgets the account's count from `ip` (after a successful sign-in from there); other
+    /// addresses keep theirs, so the owner signing in does not give a guesser fresh tries.
+    pub async fn clear_account(
+        &self,
+        db: &Db,
+        email: &str,
+        ip: Option<&str>,
+    ) -> Result<(), AppError> {
         on_db!(db, pool => {
-            sqlx::query("DELETE FROM rate_limit_events WHERE action = $1 AND email = $2")
+            sqlx::query(
+                "DELETE FROM rate_limit_events WHERE action = $1 AND email = $2 \
+                 AND COALESCE(ip, '') = COALESCE($3, '')",
+            )
                 .bind(self.action)
                 .bind(email)
+                .bind(ip)
                 .execute(pool)
                 .await
                 .map(drop)

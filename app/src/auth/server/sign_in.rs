@@ -42,7 +42,9 @@ pub async fn attempt(
             .await?;
         return Err(AppError::InvalidCredentials);
     };
-    SIGN_IN.clear_account(&state.db, &key).await?;
+    SIGN_IN
+        .clear_account(&state.db, &key, client.ip.as_deref())
+        .await?;
     Event::new("auth.signed_in")
         .by_label(Some(user.id), &key)
         .target("user", user.id)

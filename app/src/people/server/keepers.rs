@@ -33,7 +33,8 @@ pub async fn lock(tx: &mut Tx, scope: Scope) -> Result<(), AppError> {
     if lock.is_empty() {
         return Ok(());
     }
-    let sql = format!("SELECT m.id {KEEPERS}{lock} OF m");
+    // In id order, so two transactions locking the same rows cannot deadlock.
+    let sql = format!("SELECT m.id {KEEPERS} ORDER BY m.id{lock} OF m");
     on_tx!(tx, conn => sqlx::query(&sql)
         .bind(scope.kind())
         .bind(scope.partner_id())
@@ -95,7 +96,8 @@ pub async fn kept_by(tx: &mut Tx, user: UserId) -> Result<Vec<Scope>, AppError> 
         })
         .collect();
     let sql = format!(
-        "SELECT scope, partner_id, organization_id FROM memberships WHERE user_id = $1 AND ({})",
+        "SELECT scope, partner_id, organization_id FROM memberships WHERE user_id = $1 AND ({}) \
+         ORDER BY id",
         keeps.join(" OR ")
     );
     let rows: Vec<(ScopeKind, Option<PartnerId>, Option<OrgId>)> = on_tx!(tx, conn => sqlx::query_as(&sql)

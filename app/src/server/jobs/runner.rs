@@ -178,13 +178,15 @@ async fn run(
             in_flight.insert(task.id(), job);
         }
         let full = running.len() >= settings.concurrency;
+        if found_work && !full {
+            continue; // more may be due, and there is room for it
+        }
         tokio::select! {
             _ = stopped.changed() => {}
             Some(done) = running.join_next_with_id(), if !running.is_empty() => {
                 settle(&db, &name, &mut in_flight, done).await;
             }
-            // More may be due at once; otherwise wait for the next poll.
-            () = tokio::time::sleep(settings.poll), if full || !found_work => {}
+            () = tokio::time::sleep(settings.poll) => {}
         }
     }
     drain(&db, &name, settings.grace, running, in_flight).await;

@@ -1,8 +1,11 @@
 # The two commands a newcomer needs; see README.md.
-.PHONY: run test bench lint
+.PHONY: run dev test bench lint
 
 run:   ## build and serve on http://127.0.0.1:3000 (SQLite in data/)
 	@bash .ci/run-app
+
+dev:   ## development loop: debug build, demo data, rebuild and reload on every edit
+	@bash .ci/dev
 
 test:  ## the whole test suite: unit, integration and end-to-end, on SQLite and PostgreSQL
 	@bash .ci/test

@@ -8,7 +8,8 @@ on_both_backends!(
     every_layout_renders_its_shell,
     unknown_paths_get_the_404_page,
     design_system_sorts_and_pages_through_the_url,
-    sample_chart_is_server_rendered_svg
+    sample_chart_is_server_rendered_svg,
+    overviews_count_the_organizations_in_reach,
 );
 
 async fn every_layout_renders_its_shell(backend: Backend) {
@@ -96,4 +97,54 @@ async fn sample_chart_is_server_rendered_svg(backend: Backend) {
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let svg: String = serde_json::from_str(&res.body).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("viewBox"));
+}
+
+/// The overviews show real counts, each within its reach (they said "no accounts yet" with
+/// organizations seeded).
+async fn overviews_count_the_organizations_in_reach(backend: Backend) {
+    let Some(app) = TestApp::seeded(backend).await else {
+        return;
+    };
+    let live = app
+        .number("SELECT COUNT(*) FROM organizations WHERE archived_at IS NULL")
+        .await;
+    let northwind = app
+        .number(
+            "SELECT COUNT(*) FROM organizations o JOIN partners p ON p.id = o.partner_id \
+             WHERE p.slug = 'northwind' AND o.archived_at IS NULL",
+        )
+        .await;
+    assert!(live > northwind && northwind > 0, "{live} / {northwind}");
+    let total = |res: crate::support::TestResponse| {
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        res.json()["total"].as_i64().unwrap()
+    };
+    let staff = app.sign_in("csm@steward.test").await;
+    let partner = app.sign_in("member@northwind.test").await;
+    let owner = app.sign_in(&app.first_owner().await).await;
+    assert_eq!(
+        total(staff.call("/api/organizations/counts", &[]).await),
+        live
+    );
+    assert_eq!(
+        total(partner.call("/api/organizations/counts", &[]).await),
+        northwind
+    );
+    assert_eq!(total(owner.call("/api/organizations/counts", &[]).await), 1);
+    assert_eq!(
+        app.anonymous()
+            .call("/api/organizations/counts", &[])
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let console = staff.get("/cs").await.body;
+    assert!(
+        console.contains(&format!("{live} organizations")),
+        "the console shows the count"
+    );
+    assert!(console.contains("By partner") && !console.contains("No customer accounts yet"));
+    let partner_page = partner.get("/partner").await.body;
+    assert!(partner_page.contains(&format!("{northwind} organizations")));
+    assert!(!partner_page.contains("By partner"));
 }

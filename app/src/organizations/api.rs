@@ -1,6 +1,6 @@
 //! Server functions for partners and organizations: actor, permission, the feature's data
 //! functions inside the actor's reach, an audit entry in the same transaction.
-use super::types::{OrgFilter, OrgPage, PartnerRow};
+use super::types::{OrgCounts, OrgFilter, OrgPage, PartnerRow};
 use crate::{error::AppError, ids::OrgId, ids::PartnerId};
 use leptos::prelude::*;
 
@@ -77,6 +77,14 @@ pub async fn update_partner(
 pub async fn list_organizations(#[server(default)] filter: OrgFilter) -> Result<OrgPage, AppError> {
     let actor = actor()?;
     organizations::list(actor.reach(), &app_state()?.db, &filter).await
+}
+
+/// The overview pages' figures: live organizations within the actor's reach, by status and by
+/// partner. Any signed-in actor; the reach decides what is counted.
+#[server(prefix = "/api", endpoint = "organizations/counts")]
+pub async fn count_organizations() -> Result<OrgCounts, AppError> {
+    let actor = actor()?;
+    organizations::counts(actor.reach(), &app_state()?.db).await
 }
 
 /// Creates an organization and invites its owner. Partner admins create them under their own

@@ -257,3 +257,14 @@ mod tests {
         assert!(bad.parse().is_err());
     }
 }
+
+/// How many live (not archived) organizations a reach covers, by status and by partner: what
+/// the overview pages show until the health dashboard replaces them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgCounts {
+    pub total: i64,
+    /// Every status, in `OrgStatus::ALL` order, with zeros.
+    pub by_status: Vec<(OrgStatus, i64)>,
+    /// The partners with the most organizations, largest first; `None` is direct customers.
+    pub by_partner: Vec<(Option<String>, i64)>,
+}

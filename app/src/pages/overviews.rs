@@ -1,8 +1,9 @@
-//! The overview page of each signed-in surface. Each says what will appear there and what
-//! fills it, rather than showing made-up figures.
+//! The overview page of each signed-in surface. Until customer health arrives they show what is
+//! real today: the organizations in reach by status and by partner. Never made-up figures.
 use crate::{
+    organizations::{api::count_organizations, types::OrgCounts},
     surfaces::DESIGN_PATH,
-    ui::{ButtonKind, EmptyState, LinkButton, PageHeader},
+    ui::{load_error, EmptyState, PageHeader, StatCard},
 };
 use leptos::prelude::*;
 
@@ -11,14 +12,12 @@ pub fn ConsoleOverview() -> impl IntoView {
     view! {
         <PageHeader
             title="Portfolio health"
-            description="Health scores, at-risk accounts, renewals and the support inbox for every customer you look after."
+            description="Health scores, at-risk accounts, renewals and the support inbox for every customer you look after. Health scores arrive with usage data; until then, the organizations you look after."
         />
-        <EmptyState
-            title="No customer accounts yet"
-            description="Accounts appear here with their health score and trend as soon as organizations are created or provisioned by a partner."
-        >
-            <LinkButton href=DESIGN_PATH kind=ButtonKind::Secondary>"Browse the design system"</LinkButton>
-        </EmptyState>
+        <Counts empty_title="No customer accounts yet" empty_text="Accounts appear here as soon as organizations are created or provisioned by a partner." by_partner=true/>
+        <p class="mt-8 text-sm text-muted">
+            "Building a page? The "<a href=DESIGN_PATH class="link">"design system"</a>" shows every component."
+        </p>
     }
 }
 
@@ -29,10 +28,7 @@ pub fn PartnerOverview() -> impl IntoView {
             title="Your customers"
             description="The organizations you resell to, their health, trials and your commissions."
         />
-        <EmptyState
-            title="No customers yet"
-            description="Customers you provision, including instant trials with sample data, are listed here with their plan and health."
-        />
+        <Counts empty_title="No customers yet" empty_text="Customers you provision, including instant trials with sample data, are listed here with their plan and health." by_partner=false/>
     }
 }
 
@@ -47,5 +43,48 @@ pub fn PortalOverview() -> impl IntoView {
             title="Nothing to show yet"
             description="Your plan, usage against your quota and your latest invoices show up here once your organization is set up."
         />
+    }
+}
+
+/// The organizations in reach by status (and, for the console, by partner).
+#[component]
+fn Counts(empty_title: &'static str, empty_text: &'static str, by_partner: bool) -> impl IntoView {
+    let counts = Resource::new(|| (), |_| count_organizations());
+    view! {
+        <Transition fallback=|| view! { <p class="text-sm text-muted">"Loading…"</p> }>
+            {move || counts.get().map(|answer| match answer {
+                Err(e) => load_error(e),
+                Ok(counts) if counts.total == 0 => view! { <EmptyState title=empty_title description=empty_text/> }.into_any(),
+                Ok(counts) => view! { <Figures counts by_partner/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Figures(counts: OrgCounts, by_partner: bool) -> impl IntoView {
+    let partners = by_partner.then(|| {
+        view! {
+            <section class="mt-8" aria-labelledby="by-partner">
+                <h2 id="by-partner" class="text-lg font-semibold text-fg">"By partner"</h2>
+                <ul class="card mt-3 divide-y divide-line p-0">
+                    {counts.by_partner.into_iter().map(|(partner, n)| view! {
+                        <li class="flex justify-between px-4 py-3 text-sm">
+                            <span class="text-fg">{partner.unwrap_or_else(|| "Direct customers".into())}</span>
+                            <span class="font-medium text-fg">{n}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    });
+    view! {
+        <section aria-labelledby="by-status">
+            <h2 id="by-status" class="text-lg font-semibold text-fg">{format!("{} organizations", counts.total)}</h2>
+            <div class="mt-3 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
+                {counts.by_status.into_iter().map(|(status, n)| view! { <StatCard label=status.label() value=n.to_string()/> }).collect_view()}
+            </div>
+        </section>
+        {partners}
     }
 }

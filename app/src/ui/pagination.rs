@@ -68,13 +68,22 @@ pub fn Pagination(#[prop(into)] window: Signal<PageWindow>) -> impl IntoView {
                     let prev = (w.page > 1).then(|| link(w.page - 1));
                     let next = (w.page < w.pages()).then(|| link(w.page + 1));
                     view! {
-                        <a class="btn btn-secondary btn-sm" href=prev.clone() aria-disabled=prev.is_none().then_some("true") rel="prev">"Previous"</a>
+                        {step(prev, "prev", "Previous")}
                         <span class="text-sm text-muted" aria-current="page">{format!("Page {} of {}", w.page, w.pages())}</span>
-                        <a class="btn btn-secondary btn-sm" href=next.clone() aria-disabled=next.is_none().then_some("true") rel="next">"Next"</a>
+                        {step(next, "next", "Next")}
                     }
                 }}
             </div>
         </nav>
+    }
+}
+
+/// A link to the previous or next page; at either end a look-alike that is not a link (a link
+/// without a place to go would be an anchor crawlers and screen readers cannot use).
+fn step(href: Option<String>, rel: &'static str, label: &'static str) -> AnyView {
+    match href {
+        Some(href) => view! { <a class="btn btn-secondary btn-sm" href=href rel=rel>{label}</a> }.into_any(),
+        None => view! { <span class="btn btn-secondary btn-sm" aria-disabled="true" data-rel=rel>{label}</span> }.into_any(),
     }
 }
 

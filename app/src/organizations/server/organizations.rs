@@ -4,7 +4,7 @@ use super::partners::slug_taken;
 use crate::{
     error::AppError,
     ids::{OrgId, OrgStatus, PartnerId},
-    organizations::types::{OrgFilter, OrgPage, OrgRow, PartnerFilter, TenantName},
+    organizations::types::{OrgCounts, OrgFilter, OrgPage, OrgRow, PartnerFilter, TenantName},
     server::{
         db::{dialect::contains_pattern, on_db, on_tx, on_unique_violation, paginate, Db, Tx},
         tenancy::Reach,
@@ -61,6 +61,40 @@ pub async fn list(reach: &Reach, db: &Db, filter: &OrgFilter) -> Result<OrgPage,
             filter.archived
         ]
     )
+}
+
+/// The live organizations within reach, counted by status and by partner (the ten largest).
+pub async fn counts(reach: &Reach, db: &Db) -> Result<OrgCounts, AppError> {
+    let live = format!("{FROM} WHERE {REACH} AND o.archived_at IS NULL");
+    let by_status = format!("SELECT o.status, COUNT(*) {live} GROUP BY o.status");
+    let by_partner = format!(
+        "SELECT p.name, COUNT(*) {live} GROUP BY p.id, p.name ORDER BY COUNT(*) DESC, p.name LIMIT 10"
+    );
+    let (partner, organization) = (reach.partner_filter(), reach.organization_filter());
+    let counted: Vec<(OrgStatus, i64)> = on_db!(db, pool => sqlx::query_as(&by_status)
+        .bind(partner)
+        .bind(organization)
+        .fetch_all(pool)
+        .await)?;
+    let by_partner: Vec<(Option<String>, i64)> = on_db!(db, pool => sqlx::query_as(&by_partner)
+        .bind(partner)
+        .bind(organization)
+        .fetch_all(pool)
+        .await)?;
+    let by_status: Vec<(OrgStatus, i64)> = OrgStatus::ALL
+        .iter()
+        .map(|s| {
+            (
+                *s,
+                counted.iter().find(|(c, _)| c == s).map_or(0, |(_, n)| *n),
+            )
+        })
+        .collect();
+    Ok(OrgCounts {
+        total: by_status.iter().map(|(_, n)| n).sum(),
+        by_status,
+        by_partner,
+    })
 }
 
 /// One organization, if the reach covers it.

@@ -16,7 +16,7 @@ pub fn ConsoleOverview() -> impl IntoView {
         />
         <Counts empty_title="No customer accounts yet" empty_text="Accounts appear here as soon as organizations are created or provisioned by a partner." by_partner=true/>
         <p class="mt-8 text-sm text-muted">
-            "Building a page? The "<a href=DESIGN_PATH class="link">"design system"</a>" shows every component."
+            "Building a page? The "<a href=DESIGN_PATH class="link underline">"design system"</a>" shows every component."
         </p>
     }
 }

@@ -26,16 +26,6 @@ use http::StatusCode;
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
-/// The id of `email`'s membership of `scope` kind.
-async fn membership_of(app: &TestApp, email: &str, scope: &str) -> String {
-    app.number(&format!(
-        "SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id \
-         WHERE u.email = '{email}' AND m.scope = '{scope}'"
-    ))
-    .await
-    .to_string()
-}
-
 on_both_backends!(
     the_last_owner_of_an_organization_stays,
     two_admins_demoting_each_other_at_once_leave_one,
@@ -179,7 +169,7 @@ async fn the_last_owner_of_an_organization_stays(backend: Backend) {
     };
     let owner = app.first_owner().await;
     let owner_id = app.user_id(&owner).await.to_string();
-    let membership = membership_of(&app, &owner, "organization").await;
+    let membership = app.membership_id(&owner, "organization").await;
     let admin = app.sign_in("admin@steward.test").await;
     let before = app.snapshot().await;
     let attempts = [
@@ -232,7 +222,7 @@ async fn two_admins_demoting_each_other_at_once_leave_one(backend: Backend) {
         return;
     };
     let first = app.sign_in("admin@steward.test").await;
-    let of_second = membership_of(&app, "csm@steward.test", "platform").await;
+    let of_second = app.membership_id("csm@steward.test", "platform").await;
     let promoted = first
         .call(
             "/api/people/change-role",
@@ -240,7 +230,7 @@ async fn two_admins_demoting_each_other_at_once_leave_one(backend: Backend) {
         )
         .await;
     assert_eq!(promoted.status, StatusCode::OK, "{}", promoted.body);
-    let of_first = membership_of(&app, "admin@steward.test", "platform").await;
+    let of_first = app.membership_id("admin@steward.test", "platform").await;
     // Two transactions, each demoting the other admin; the second starts while the first is
     // open. Without the keepers' lock both would count the other as the admin left.
     let of_first: i64 = of_first.parse().unwrap();

@@ -226,6 +226,16 @@ impl TestApp {
         .unwrap_or_else(|e| panic!("no user {email}: {e}"))
     }
 
+    /// The id (as form text) of `email`'s membership in a scope of `kind`.
+    pub async fn membership_id(&self, email: &str, kind: &str) -> String {
+        self.number(&format!(
+            "SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE u.email = '{email}' AND m.scope = '{kind}'"
+        ))
+        .await
+        .to_string()
+    }
+
     /// The single number a query answers (counts, ids).
     pub async fn number(&self, sql: &str) -> i64 {
         app::on_db!(&self.db, pool => sqlx::query_scalar(sql).fetch_one(pool).await)

@@ -60,16 +60,6 @@ impl Demo {
     }
 }
 
-/// The id (as form text) of `email`'s membership in a scope of `kind`.
-async fn membership(app: &TestApp, email: &str, kind: &str) -> String {
-    app.number(&format!(
-        "SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id \
-         WHERE u.email = '{email}' AND m.scope = '{kind}'"
-    ))
-    .await
-    .to_string()
-}
-
 /// The e-mail of the owner of organization `id`.
 async fn owner_of(app: &TestApp, organization: i64) -> String {
     app::on_db!(&app.db, pool => sqlx::query_scalar(
@@ -231,27 +221,21 @@ async fn people_managers_reach_only_memberships_in_their_tenant(backend: Backend
         return;
     };
     let demo = Demo::of(&app).await;
-    let bluebird_member = membership(&app, "member@bluebird.test", "partner").await;
-    let northwind_member = membership(&app, "member@northwind.test", "partner").await;
+    let bluebird_member = app.membership_id("member@bluebird.test", "partner").await;
+    let northwind_member = app.membership_id("member@northwind.test", "partner").await;
     let bluebird_org_owner = owner_of(&app, demo.bluebird_org).await;
-    let bluebird_org_owner = membership(&app, &bluebird_org_owner, "organization").await;
+    let bluebird_org_owner = app.membership_id(&bluebird_org_owner, "organization").await;
     let direct_owner = owner_of(&app, demo.direct_org).await;
-    let direct_member = membership(
-        &app,
-        &direct_owner.replace("owner@", "member1@"),
-        "organization",
-    )
-    .await;
-    let direct_owner = membership(&app, &direct_owner, "organization").await;
-    let csm = membership(&app, "csm@steward.test", "platform").await;
-    let admin = membership(&app, "admin@steward.test", "platform").await;
-    let own_member = membership(
-        &app,
-        &demo.owner.replace("owner@", "member1@"),
-        "organization",
-    )
-    .await;
-    let own_owner = membership(&app, &demo.owner, "organization").await;
+    let direct_member = app
+        .membership_id(&direct_owner.replace("owner@", "member1@"), "organization")
+        .await;
+    let direct_owner = app.membership_id(&direct_owner, "organization").await;
+    let csm = app.membership_id("csm@steward.test", "platform").await;
+    let admin = app.membership_id("admin@steward.test", "platform").await;
+    let own_member = app
+        .membership_id(&demo.owner.replace("owner@", "member1@"), "organization")
+        .await;
+    let own_owner = app.membership_id(&demo.owner, "organization").await;
     let role = "/api/people/change-role";
     let remove = "/api/people/remove";
     let invite = "/api/people/invite";
@@ -491,7 +475,7 @@ async fn analysts_read_everything_and_change_nothing(backend: Backend) {
         return;
     };
     let demo = Demo::of(&app).await;
-    let csm2 = membership(&app, "csm2@steward.test", "platform").await;
+    let csm2 = app.membership_id("csm2@steward.test", "platform").await;
     let csm2_user = app.user_id("csm2@steward.test").await.to_string();
     let analyst = app.sign_in("analyst@steward.test").await;
     let northwind = demo.northwind.to_string();
@@ -538,7 +522,7 @@ async fn only_platform_admins_manage_partners_and_accounts(backend: Backend) {
     };
     let demo = Demo::of(&app).await;
     let csm = app.sign_in("csm@steward.test").await;
-    let csm2 = membership(&app, "csm2@steward.test", "platform").await;
+    let csm2 = app.membership_id("csm2@steward.test", "platform").await;
     let csm2_user = app.user_id("csm2@steward.test").await.to_string();
     let northwind = demo.northwind.to_string();
     #[rustfmt::skip]
@@ -576,8 +560,8 @@ async fn partner_members_and_organization_members_manage_no_one(backend: Backend
     };
     let demo = Demo::of(&app).await;
     let own_member_email = demo.owner.replace("owner@", "member1@");
-    let own_member = membership(&app, &own_member_email, "organization").await;
-    let own_owner = membership(&app, &demo.owner, "organization").await;
+    let own_member = app.membership_id(&own_member_email, "organization").await;
+    let own_owner = app.membership_id(&demo.owner, "organization").await;
     let partner_member = app.sign_in("member@northwind.test").await;
     #[rustfmt::skip]
     let attempts = [
@@ -610,9 +594,9 @@ async fn scope_switch_is_limited_to_the_users_own_memberships(backend: Backend) 
     let switch = "/api/auth/switch-scope";
     #[rustfmt::skip]
     let attempts = [
-        (NOT_FOUND, switch, form([("membership", &membership(&app, &demo.owner, "organization").await)])),
-        (NOT_FOUND, switch, form([("membership", &membership(&app, "admin@steward.test", "platform").await)])),
-        (NOT_FOUND, switch, form([("membership", &membership(&app, "admin@bluebird.test", "partner").await)])),
+        (NOT_FOUND, switch, form([("membership", &app.membership_id(&demo.owner, "organization").await)])),
+        (NOT_FOUND, switch, form([("membership", &app.membership_id("admin@steward.test", "platform").await)])),
+        (NOT_FOUND, switch, form([("membership", &app.membership_id("admin@bluebird.test", "partner").await)])),
     ];
     all_refused(&app, &northwind, &attempts).await;
     assert_eq!(northwind.get("/partner").await.status, StatusCode::OK);
@@ -620,7 +604,9 @@ async fn scope_switch_is_limited_to_the_users_own_memberships(backend: Backend) 
     assert!(!partner_people.contains(&demo.owner), "{partner_people:?}");
 
     // Its own organization membership: a plain member there, with a member's powers.
-    let own = membership(&app, "admin@northwind.test", "organization").await;
+    let own = app
+        .membership_id("admin@northwind.test", "organization")
+        .await;
     assert_eq!(
         ok(&northwind, switch, &form([("membership", &own)])).await,
         "/portal"
@@ -637,7 +623,7 @@ async fn scope_switch_is_limited_to_the_users_own_memberships(backend: Backend) 
         )],
     )
     .await;
-    let back = membership(&app, "admin@northwind.test", "partner").await;
+    let back = app.membership_id("admin@northwind.test", "partner").await;
     assert_eq!(
         ok(&northwind, switch, &form([("membership", &back)])).await,
         "/partner"

@@ -82,6 +82,15 @@ macro_rules! text_enum {
                 }
             }
 
+            /// A count for every value, in `ALL` order, from a `GROUP BY` that leaves out the
+            /// values with none.
+            pub fn count_each(counted: &[(Self, i64)]) -> Vec<(Self, i64)> {
+                Self::ALL
+                    .iter()
+                    .map(|v| (*v, counted.iter().find(|(c, _)| c == v).map_or(0, |(_, n)| *n)))
+                    .collect()
+            }
+
             /// A list filter's value: empty for any, else a known code.
             pub fn parse_filter(raw: &str) -> Result<Option<Self>, $crate::error::AppError> {
                 match raw.trim() {

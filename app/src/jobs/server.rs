@@ -39,13 +39,7 @@ pub async fn list(
     )
     .fetch_all(pool)
     .await)?;
-    let counts = JobStatus::ALL
-        .iter()
-        .map(|s| {
-            let n = counted.iter().find(|(c, _)| c == s).map_or(0, |(_, n)| *n);
-            (*s, n)
-        })
-        .collect();
+    let counts = JobStatus::count_each(&counted);
     Ok(JobList { page, counts })
 }
 

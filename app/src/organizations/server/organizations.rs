@@ -81,15 +81,7 @@ pub async fn counts(reach: &Reach, db: &Db) -> Result<OrgCounts, AppError> {
         .bind(organization)
         .fetch_all(pool)
         .await)?;
-    let by_status: Vec<(OrgStatus, i64)> = OrgStatus::ALL
-        .iter()
-        .map(|s| {
-            (
-                *s,
-                counted.iter().find(|(c, _)| c == s).map_or(0, |(_, n)| *n),
-            )
-        })
-        .collect();
+    let by_status: Vec<(OrgStatus, i64)> = OrgStatus::count_each(&counted);
     Ok(OrgCounts {
         total: by_status.iter().map(|(_, n)| n).sum(),
         by_status,

@@ -76,7 +76,10 @@ pub async fn authenticate(
         Some(session) => match actor::resolve(&state, &session).await {
             Ok(Some(actor)) => Authentication::SignedIn(Arc::new(actor)),
             Ok(None) => Authentication::Anonymous,
-            Err(_) => Authentication::Unavailable,
+            Err(error) => {
+                tracing::warn!(%error, "could not resolve the session");
+                Authentication::Unavailable
+            }
         },
     };
     if matches!(authentication, Authentication::Anonymous)

@@ -145,6 +145,9 @@ async fn overviews_count_the_organizations_in_reach(backend: Backend) {
     );
     assert!(console.contains("By partner") && !console.contains("No customer accounts yet"));
     let partner_page = partner.get("/partner").await.body;
-    assert!(partner_page.contains(&format!("{northwind} organizations")));
+    assert!(
+        partner_page.contains(&format!("{northwind} organizations")),
+        "{partner_page}"
+    );
     assert!(!partner_page.contains("By partner"));
 }

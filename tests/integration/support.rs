@@ -82,6 +82,11 @@ impl TestApp {
     }
 
     pub async fn with_env(backend: Backend, env: &[(&str, &str)]) -> Option<Self> {
+        // Warnings and errors the app logs show up with the output of a failing test.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("warn")
+            .with_test_writer()
+            .try_init();
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = match backend {
             Backend::Sqlite => format!("sqlite://{}/steward.db", dir.path().display()),

@@ -11,8 +11,14 @@ use app::{
 use axum::{routing::get, Router};
 use http::{header, HeaderValue, Request};
 use leptos::prelude::{provide_context, LeptosOptions};
-use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
-use std::{path::Path, sync::Arc, time::Duration};
+use leptos_axum::{
+    file_and_error_handler_with_context, generate_route_list, AxumRouteListing, LeptosRoutes,
+};
+use std::{
+    path::Path,
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 use tower::ServiceBuilder;
 use tower_http::{
     compression::CompressionLayer,
@@ -54,8 +60,17 @@ pub fn app_state(db: Db, config: &Config) -> AppState {
     }
 }
 
+/// The app's routes, generated once per process. Generating them suppresses resource loading
+/// process-wide while it runs (leptos_server's `SuppressResourceLoad`, leptos issue #4773), so a
+/// page rendering meanwhile on another thread would wait for its data forever: the test suite,
+/// which builds a router per test, saw such pages time out after 30 s.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build(state: AppState, config: &Config) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())

@@ -8,14 +8,14 @@ use app::{
         state::AppState,
         tenancy::{actor, Authentication},
     },
-    surfaces::needs_sign_in,
+    surfaces::{needs_sign_in, open_while_two_factor_due, TWO_FACTOR_REQUIRED_PATH},
 };
 use axum::{
     extract::{Request, State},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
-use http::Method;
+use http::{Method, StatusCode};
 use std::sync::Arc;
 use tower::util::Either;
 use tower_sessions::{
@@ -92,6 +92,16 @@ pub async fn authenticate(
             .map_or(path.clone(), |pq| pq.as_str().to_owned());
         let next: String = url::form_urlencoded::byte_serialize(wanted.as_bytes()).collect();
         return Redirect::to(&format!("/sign-in?next={next}")).into_response();
+    }
+    if let Authentication::SignedIn(actor) = &authentication {
+        if actor.two_factor_due && !open_while_two_factor_due(&path) {
+            return if path.starts_with("/api/") {
+                let message = "Turn on two-factor sign-in in your account settings first.";
+                (StatusCode::FORBIDDEN, message).into_response()
+            } else {
+                Redirect::to(TWO_FACTOR_REQUIRED_PATH).into_response()
+            };
+        }
     }
     request.extensions_mut().insert(authentication);
     next.run(request).await

@@ -2,10 +2,13 @@
 use crate::{
     account::pages::{AccountPage, ConfirmEmailPage},
     audit::pages::AuditPage,
-    auth::pages::{AcceptInvitationPage, ForgotPasswordPage, ResetPasswordPage, SignInPage},
+    auth::pages::{
+        AcceptInvitationPage, ForgotPasswordPage, ResetPasswordPage, SecondFactorPage, SignInPage,
+    },
     identity::AuthView,
     jobs::pages::JobsPage,
     notice::Notice,
+    notifications::pages::NotificationsPage,
     organizations::pages::{OrganizationsPage, PartnersPage},
     outbox::pages::OutboxPage,
     pages::{
@@ -15,8 +18,9 @@ use crate::{
         overviews::{ConsoleOverview, PartnerOverview, PortalOverview},
     },
     people::pages::{PeoplePage, UserPage},
+    platform::pages::PlatformSettingsPage,
     shell::{AccountLayout, ConsoleLayout, PartnerLayout, PortalLayout, PublicLayout},
-    surfaces::{ACCOUNT_SEGMENT, ADMIN_SEGMENT, CONSOLE, PARTNER, PORTAL},
+    surfaces::{ACCOUNT_SEGMENT, ADMIN_SEGMENT, CONSOLE, NOTIFICATIONS_SEGMENT, PARTNER, PORTAL},
     ui::{provide_toasts, Toast, Toaster, Tone},
 };
 use leptos::prelude::*;
@@ -81,6 +85,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=PublicLayout>
                     <Route path=path!("") view=Landing/>
                     <Route path=path!("sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("sign-in/two-factor") view=SecondFactorPage ssr=SsrMode::Async/>
                     <Route path=path!("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("accept-invitation") view=AcceptInvitationPage ssr=SsrMode::Async/>
@@ -96,6 +101,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("outbox")) view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("jobs")) view=JobsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("audit")) view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(ADMIN_SEGMENT), StaticSegment("settings")) view=PlatformSettingsPage ssr=SsrMode::Async/>
                 </ParentRoute>
                 <ParentRoute path=StaticSegment(PARTNER.segment) view=PartnerLayout>
                     <Route path=path!("") view=PartnerOverview ssr=SsrMode::Async/>
@@ -108,6 +114,7 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
                 <ParentRoute path=StaticSegment(ACCOUNT_SEGMENT) view=AccountLayout>
                     <Route path=path!("") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(NOTIFICATIONS_SEGMENT) view=NotificationsPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

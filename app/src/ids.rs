@@ -54,6 +54,8 @@ ids! {
     AuditEntryId,
     /// One queued, running or finished background job.
     JobId,
+    /// One notification to one person.
+    NotificationId,
 }
 
 /// Declares an enum stored and sent as a short text code (`"past_due"`), with its codes, a

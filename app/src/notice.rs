@@ -17,9 +17,13 @@ pub enum Notice {
     OtherSessionsEnded,
     Saved,
     InvitationSent,
+    InvitationAccepted,
+    InvitationDeclined,
+    TwoFactorOn,
+    TwoFactorOff,
 }
 
-const ALL: [Notice; 11] = [
+const ALL: [Notice; 15] = [
     Notice::ContactReceived,
     Notice::SignedOut,
     Notice::ResetLinkSent,
@@ -31,6 +35,10 @@ const ALL: [Notice; 11] = [
     Notice::OtherSessionsEnded,
     Notice::Saved,
     Notice::InvitationSent,
+    Notice::InvitationAccepted,
+    Notice::InvitationDeclined,
+    Notice::TwoFactorOn,
+    Notice::TwoFactorOff,
 ];
 
 impl Notice {
@@ -47,6 +55,10 @@ impl Notice {
             Self::OtherSessionsEnded => "other_sessions_ended",
             Self::Saved => "saved",
             Self::InvitationSent => "invitation_sent",
+            Self::InvitationAccepted => "invitation_accepted",
+            Self::InvitationDeclined => "invitation_declined",
+            Self::TwoFactorOn => "two_factor_on",
+            Self::TwoFactorOff => "two_factor_off",
         }
     }
 
@@ -73,6 +85,10 @@ impl Notice {
             Self::OtherSessionsEnded => "Every other browser is signed out.",
             Self::Saved => "Saved.",
             Self::InvitationSent => "Invitation sent.",
+            Self::InvitationAccepted => "Invitation accepted. Find it under \"Switch to\" in your menu.",
+            Self::InvitationDeclined => "Invitation declined.",
+            Self::TwoFactorOn => "Two-factor sign-in is on. Keep your recovery codes somewhere safe.",
+            Self::TwoFactorOff => "Two-factor sign-in is off.",
         }
     }
 }

@@ -51,6 +51,7 @@ pub const CONSOLE: Surface = Surface {
         item("Organizations", "/cs/admin/organizations"),
         admin_item("E-mail outbox", "/cs/admin/outbox"),
         admin_item("Background jobs", "/cs/admin/jobs"),
+        admin_item("Settings", "/cs/admin/settings"),
         item("Audit log", "/cs/admin/audit"),
     ],
 };
@@ -95,6 +96,8 @@ pub fn user_path(id: UserId) -> String {
 /// Account settings: signed in, shown in the frame of the surface the user acts in.
 pub const ACCOUNT_SEGMENT: &str = "account";
 pub const ACCOUNT_PATH: &str = "/account";
+pub const NOTIFICATIONS_SEGMENT: &str = "notifications";
+pub const NOTIFICATIONS_PATH: &str = "/account/notifications";
 
 /// The surface for users acting in a scope of `kind`.
 pub fn for_kind(kind: ScopeKind) -> &'static Surface {
@@ -116,9 +119,52 @@ pub fn needs_sign_in(path: &str) -> bool {
     SURFACES.iter().any(|s| is_under(path, s.path)) || is_under(path, ACCOUNT_PATH)
 }
 
+/// Where platform staff who must turn on two-factor sign-in are sent until they have.
+pub const TWO_FACTOR_REQUIRED_PATH: &str = "/account?two_factor=required";
+
+/// What is open to platform staff who must still turn on two-factor sign-in: public pages,
+/// their account settings and the calls behind them, signing out and switching scope.
+pub fn open_while_two_factor_due(path: &str) -> bool {
+    const OWN: [&str; 4] = [
+        "/api/account/",
+        "/api/two-factor/",
+        "/api/auth/",
+        "/api/notifications/",
+    ];
+    is_under(path, ACCOUNT_PATH)
+        || OWN.iter().any(|prefix| path.starts_with(prefix))
+        || !(needs_sign_in(path) || path.starts_with("/api/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn staff_owing_two_factor_reach_only_their_account() {
+        let open = [
+            "/",
+            "/sign-in",
+            "/accounting",
+            "/account",
+            "/account/notifications",
+            "/api/two-factor/confirm",
+            "/api/auth/sign-out",
+        ];
+        for path in open {
+            assert!(open_while_two_factor_due(path), "{path}");
+        }
+        let shut = [
+            "/cs",
+            "/cs/admin/users",
+            "/partner",
+            "/api/people/list",
+            "/api/organizations/counts",
+        ];
+        for path in shut {
+            assert!(!open_while_two_factor_due(path), "{path}");
+        }
+    }
 
     #[test]
     fn surfaces_need_sign_in_and_public_pages_do_not() {

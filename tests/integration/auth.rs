@@ -822,7 +822,8 @@ async fn invitations_refuse_duplicates_bad_addresses_and_wrong_roles(backend: Ba
         "refused invitations wrote nothing"
     );
 
-    // Someone who already has an account gains the membership and a notice, not a link.
+    // Someone who already has an account is offered the membership (`offers` follows it) and
+    // told by a notice, not a set-up link.
     let organization = app
         .number(
             "SELECT organization_id FROM memberships WHERE role = 'owner' ORDER BY user_id LIMIT 1",
@@ -842,13 +843,14 @@ async fn invitations_refuse_duplicates_bad_addresses_and_wrong_roles(backend: Ba
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let notice = app.latest_mail("csm@steward.test").await.expect("a notice");
-    assert_eq!(notice.template, "added_to_scope");
+    assert_eq!(notice.template, "notification");
     assert_eq!(app.number("SELECT COUNT(*) FROM one_time_tokens").await, 0);
     assert_eq!(display_name(&app, "csm@steward.test").await, "Maya Okafor");
     let id = app.user_id("csm@steward.test").await;
     let joined = app
         .number(&format!(
-            "SELECT COUNT(*) FROM memberships WHERE user_id = {id} AND organization_id = {organization} AND role = 'member'"
+            "SELECT COUNT(*) FROM memberships WHERE user_id = {id} AND organization_id = {organization} \
+             AND role = 'member' AND accepted_at IS NULL"
         ))
         .await;
     assert_eq!(joined, 1);
@@ -908,7 +910,8 @@ async fn disabled_users_are_signed_out_and_kept_out(backend: Backend) {
         )
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.body);
-    assert_eq!(admin.get("/cs").await.status, StatusCode::OK);
+    let console = admin.get("/cs").await;
+    assert_eq!(console.status, StatusCode::OK, "{}", console.body);
 }
 
 async fn sign_ins_failures_and_role_changes_are_audited_with_the_client_address(backend: Backend) {

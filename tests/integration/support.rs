@@ -312,7 +312,7 @@ impl TestApp {
     /// changed nothing (sign-in bookkeeping, which reads cannot avoid, is left out).
     pub async fn snapshot(&self) -> String {
         type Users = Vec<(i64, String, String, String, Option<String>)>;
-        type Members = Vec<(i64, i64, String, Option<i64>, Option<i64>, String)>;
+        type Members = Vec<(i64, i64, String, Option<i64>, Option<i64>, String, bool)>;
         type Orgs = Vec<(i64, Option<i64>, String, String, String, bool)>;
         type Partners = Vec<(i64, String, String, String)>;
         app::on_db!(&self.db, pool => {
@@ -323,7 +323,8 @@ impl TestApp {
             .await
             .unwrap();
             let memberships: Members = sqlx::query_as(
-                "SELECT id, user_id, scope, partner_id, organization_id, role FROM memberships ORDER BY id",
+                "SELECT id, user_id, scope, partner_id, organization_id, role, accepted_at IS NOT NULL \
+                 FROM memberships ORDER BY id",
             )
             .fetch_all(pool)
             .await
@@ -340,7 +341,13 @@ impl TestApp {
                     .await
                     .unwrap();
             let mut counts = Vec::new();
-            for table in ["one_time_tokens", "outbox", "audit_log"] {
+            for table in [
+                "one_time_tokens",
+                "outbox",
+                "audit_log",
+                "notifications",
+                "notifications WHERE read_at IS NULL",
+            ] {
                 let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
                     .fetch_one(pool)
                     .await

@@ -1,6 +1,7 @@
 //! Server functions for a user's own account: name, e-mail (confirmed through a link sent to
-//! the new address), password (needs the current one), and signed-in browsers.
-use crate::{error::AppError, identity::LoginInfo};
+//! the new address), password (needs the current one), signed-in browsers, and the invitations
+//! waiting for an answer.
+use crate::{error::AppError, identity::LoginInfo, ids::MembershipId, people::types::Offer};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -14,6 +15,8 @@ use crate::{
     auth::types::{check_display_name, check_new_password_pair},
     error::FieldErrors,
     notice::Notice,
+    notifications::server::tell_security,
+    people::server::offers,
     server::{
         audit::Event,
         flash,
@@ -62,6 +65,17 @@ pub async fn change_password(
     let state = app_state()?;
     let mut tx = state.db.begin().await?;
     users::set_password(&mut tx, actor.user_id, &hash).await?;
+    let body = "Other browsers were signed out. If you did not change it, reset your password \
+                from the sign-in page now.";
+    let base_url = &state.settings.public_base_url;
+    tell_security(
+        &mut tx,
+        base_url,
+        actor.user_id,
+        "Your password was changed",
+        body,
+    )
+    .await?;
     tokens::void(&mut tx, actor.user_id, Purpose::PasswordReset).await?;
     // An address change asked for by whoever held the old password dies with it.
     tokens::void(&mut tx, actor.user_id, Purpose::EmailChange).await?;
@@ -132,4 +146,53 @@ pub async fn sign_out_other_sessions() -> Result<u64, AppError> {
         .await?;
     flash::set(Notice::OtherSessionsEnded);
     Ok(ended)
+}
+
+#[server(prefix = "/api", endpoint = "account/invitations")]
+pub async fn list_invitations() -> Result<Vec<Offer>, AppError> {
+    let actor = actor()?;
+    offers::open_offers(&app_state()?.db, actor.user_id).await
+}
+
+/// Accepts an invitation made to the signed-in account. The page loads again, so the menu
+/// offers the new role.
+#[server(prefix = "/api", endpoint = "account/invitations/accept")]
+pub async fn accept_invitation(membership: MembershipId) -> Result<String, AppError> {
+    answer_invitation(membership, true).await?;
+    flash::set_for_next_page(Notice::InvitationAccepted);
+    Ok(go_to(crate::surfaces::ACCOUNT_PATH))
+}
+
+#[server(prefix = "/api", endpoint = "account/invitations/decline")]
+pub async fn decline_invitation(membership: MembershipId) -> Result<String, AppError> {
+    answer_invitation(membership, false).await?;
+    flash::set_for_next_page(Notice::InvitationDeclined);
+    Ok(go_to(crate::surfaces::ACCOUNT_PATH))
+}
+
+/// Accepts or declines the signed-in account's own offer `membership`; anyone else's is "not
+/// found". The audit entry names the holder by address only: the scope that invited them
+/// learns nothing about their other roles.
+#[cfg(feature = "ssr")]
+async fn answer_invitation(membership: MembershipId, accept: bool) -> Result<(), AppError> {
+    let actor = actor()?;
+    let state = app_state()?;
+    let mut tx = state.db.begin().await?;
+    let answered = if accept {
+        offers::accept(&mut tx, actor.user_id, membership).await?
+    } else {
+        offers::decline(&mut tx, actor.user_id, membership).await?
+    };
+    let scope = answered.ok_or(AppError::NotFound)?;
+    let action = if accept {
+        "membership.accepted"
+    } else {
+        "membership.declined"
+    };
+    Event::new(action)
+        .by_label(Some(actor.user_id), &actor.email)
+        .target("membership", membership)
+        .in_scope(scope)
+        .commit(tx)
+        .await
 }

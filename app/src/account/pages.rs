@@ -54,6 +54,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <Title text="Account settings"/>
         <PageHeader title="Account settings" description="Your name, sign-in address, password and signed-in browsers."/>
+        <super::invitations::Invitations/>
         <div class="grid gap-6 lg:grid-cols-2">
             <Card title="Profile">
                 <ActionForm action=profile attr:class="space-y-4">
@@ -86,6 +87,7 @@ pub fn AccountPage() -> impl IntoView {
                     <div class="flex justify-end"><Button disabled=password.pending()>"Change password"</Button></div>
                 </ActionForm>
             </Card>
+            <super::two_factor_card::TwoFactorCard/>
             <Card title="Signed-in browsers">
                 <Transition fallback=|| view! { <p class="text-sm text-muted">"Loading…"</p> }>
                     {move || sessions.get().map(|answer| match answer {

@@ -33,7 +33,20 @@ pub async fn sign_in(
     let address = parse_sign_in(&email, &password)?;
     let state = app_state()?;
     let client = request::client().await;
-    let active = sign_in::attempt(&state, &session()?, &address, password, &client).await?;
+    let session = session()?;
+    match sign_in::attempt(&state, &session, &address, password, next.clone(), &client).await? {
+        sign_in::Outcome::SignedIn(active) => Ok(go_to(sign_in::landing(&active, next.as_deref()))),
+        sign_in::Outcome::SecondFactor => Ok(go_to(sign_in::SECOND_FACTOR_PATH)),
+    }
+}
+
+/// The second step of signing in to an account with two-factor sign-in: a code from the app
+/// or a recovery code.
+#[server(prefix = "/api", endpoint = "auth/two-factor")]
+pub async fn verify_second_factor(code: String) -> Result<String, AppError> {
+    let state = app_state()?;
+    let client = request::client().await;
+    let (active, next) = sign_in::second_factor(&state, &session()?, &code, &client).await?;
     Ok(go_to(sign_in::landing(&active, next.as_deref())))
 }
 

@@ -1,6 +1,8 @@
-//! The public identity pages: sign in, forgot password, choose a new password, accept an
-//! invitation. Each is a plain form that works without JavaScript.
-use super::api::{AcceptInvitation, RequestPasswordReset, ResetPassword, SignIn};
+//! The public identity pages: sign in (and its second step for accounts with two-factor
+//! sign-in), forgot password, choose a new password, accept an invitation. Each is a plain form that works without JavaScript.
+use super::api::{
+    AcceptInvitation, RequestPasswordReset, ResetPassword, SignIn, VerifySecondFactor,
+};
 use crate::{
     auth::types::{PASSWORD_MAX, PASSWORD_MIN},
     ui::{reload_on_success, Button, Card, Feedback, FormAlert, TextField},
@@ -61,6 +63,27 @@ pub fn SignInPage() -> impl IntoView {
                     <Button disabled=action.pending()>
                         {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
                     </Button>
+                </div>
+            </ActionForm>
+        </AuthFrame>
+    }
+}
+
+/// The second step of signing in, for accounts with two-factor sign-in: the password was right.
+#[component]
+pub fn SecondFactorPage() -> impl IntoView {
+    let action = ServerAction::<VerifySecondFactor>::new();
+    let feedback = Feedback::of(action);
+    reload_on_success(action);
+    view! {
+        <AuthFrame title="Enter your sign-in code" intro="Open your authenticator app and enter the 6-digit code it shows for Steward. Lost your phone? Enter one of your recovery codes instead.">
+            <ActionForm action=action attr:class="card space-y-5">
+                <FormAlert feedback/>
+                <TextField name="code" label="Code" required=true autocomplete="one-time-code"
+                    maxlength=12 error=feedback.field("code")/>
+                <div class="flex flex-wrap items-center justify-between gap-3">
+                    <a href="/sign-in" class="text-sm font-medium text-brand-text underline-offset-4 hover:underline">"Start over"</a>
+                    <Button disabled=action.pending()>"Verify and sign in"</Button>
                 </div>
             </ActionForm>
         </AuthFrame>

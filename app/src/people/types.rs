@@ -38,6 +38,17 @@ pub struct UserDetail {
     pub memberships: Vec<MembershipRow>,
 }
 
+/// A membership offered to the signed-in account, waiting for them to accept or decline it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offer {
+    pub id: MembershipId,
+    pub scope_name: String,
+    pub role: Role,
+    /// Who offered it; none once their account is gone.
+    pub inviter: Option<String>,
+    pub offered_at: DateTime<Utc>,
+}
+
 /// An invitation as the form sends it, checked against the kind of scope it is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invitation {

@@ -29,6 +29,16 @@ pub const SIGN_IN: Limit = Limit {
     window_minutes: 15,
 };
 
+/// Second-factor codes at sign-in, limited like passwords (a million codes, three valid at a
+/// time: a guesser who has the password still needs months).
+pub const SECOND_FACTOR: Limit = Limit {
+    action: "second_factor",
+    per_account: Some(5),
+    account_ceiling: Some(50),
+    per_address: 20,
+    window_minutes: 15,
+};
+
 /// How long an attempt on an account past its ceiling waits before it runs: a guesser spread
 /// over many addresses gets a few tries a second at most, the owner still gets in.
 pub const SLOWDOWN: std::time::Duration = std::time::Duration::from_secs(2);

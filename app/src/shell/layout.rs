@@ -6,8 +6,11 @@ use crate::{
     auth::api::{SignOut, SwitchScope},
     error::AppError,
     identity::{AuthView, Membership, Role, Scope, Viewer},
+    notifications::api::unread_notifications,
     pages::error::ErrorPanel,
-    surfaces::{self, NavItem, Surface, ACCOUNT_PATH, CONSOLE, PARTNER, PORTAL},
+    surfaces::{
+        self, NavItem, Surface, ACCOUNT_PATH, CONSOLE, NOTIFICATIONS_PATH, PARTNER, PORTAL,
+    },
 };
 use leptos::{html, prelude::*, server_fn::ServerFn};
 use leptos_router::{components::Outlet, hooks::use_location};
@@ -104,9 +107,27 @@ fn SwitchButton(membership: Membership, #[prop(optional)] primary: bool) -> impl
     }
 }
 
+/// How many notifications are unread, asked again on every navigation.
+type Unread = Resource<Result<i64, AppError>>;
+
+/// The unread count as a badge, when there are any.
+#[component]
+fn UnreadBadge(unread: Unread) -> impl IntoView {
+    let count = move || unread.get().and_then(Result::ok).unwrap_or(0);
+    view! {
+        <Transition fallback=|| ()>
+            {move || (count() > 0).then(|| view! {
+                <span class="badge badge-info">
+                    {count()}<span class="sr-only">" unread notifications"</span>
+                </span>
+            })}
+        </Transition>
+    }
+}
+
 /// Who is signed in, the scopes they can switch to, account settings and sign-out.
 #[component]
-fn UserMenu(viewer: Viewer) -> impl IntoView {
+fn UserMenu(viewer: Viewer, unread: Unread) -> impl IntoView {
     let others: Vec<Membership> = viewer
         .memberships
         .iter()
@@ -131,6 +152,11 @@ fn UserMenu(viewer: Viewer) -> impl IntoView {
                 </div>
             })}
             <ul class="flex flex-col gap-1">
+                <li>
+                    <a href=NOTIFICATIONS_PATH class="side-link flex items-center justify-between">
+                        "Notifications"<UnreadBadge unread/>
+                    </a>
+                </li>
                 <li><a href=ACCOUNT_PATH class="side-link">"Account settings"</a></li>
                 <li>
                     <form method="post" action=SignOut::url()>
@@ -204,6 +230,7 @@ fn SurfaceFrame(surface: Surface, viewer: Viewer) -> impl IntoView {
         false,
     );
     let phone_viewer = viewer.clone();
+    let unread: Unread = Resource::new(move || location.pathname.get(), |_| unread_notifications());
     view! {
         <div class="min-h-dvh lg:grid lg:grid-cols-[16rem_1fr]">
             <aside class="hidden border-r border-line bg-surface lg:flex lg:flex-col">
@@ -216,7 +243,7 @@ fn SurfaceFrame(surface: Surface, viewer: Viewer) -> impl IntoView {
                     <NavLinks surface/>
                 </nav>
                 <div class="border-t border-line px-2 py-4">
-                    <UserMenu viewer/>
+                    <UserMenu viewer unread/>
                 </div>
             </aside>
             <div class="flex min-w-0 flex-col">
@@ -228,6 +255,7 @@ fn SurfaceFrame(surface: Surface, viewer: Viewer) -> impl IntoView {
                                 <span>{surface.name}</span>
                             </span>
                             <span class="btn btn-secondary btn-sm">
+                                <UnreadBadge unread/>
                                 <span class="group-open:hidden">"Menu"</span>
                                 <span class="hidden group-open:inline">"Close"</span>
                             </span>
@@ -236,7 +264,7 @@ fn SurfaceFrame(surface: Surface, viewer: Viewer) -> impl IntoView {
                             <nav aria-label=format!("{} (menu)", surface.name)>
                                 <NavLinks surface/>
                             </nav>
-                            <UserMenu viewer=phone_viewer/>
+                            <UserMenu viewer=phone_viewer unread/>
                         </div>
                     </details>
                 </header>

@@ -9,6 +9,7 @@ use super::{
 use crate::{
     error::AppError,
     identity::Membership,
+    people::server::offers,
     server::{
         audit::Event,
         db::Db,
@@ -115,6 +116,7 @@ pub async fn accept_invitation(
     if !users::activate_invited(&mut tx, redeemed.user_id, name, &hash).await? {
         return Err(AppError::BadRequest(tokens::MESSAGE_INVALID.into()));
     }
+    offers::accept_all(&mut tx, redeemed.user_id).await?;
     Event::new("user.invitation_accepted")
         .by_label(Some(redeemed.user_id), name)
         .target("user", redeemed.user_id)

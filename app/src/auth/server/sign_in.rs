@@ -1,41 +1,94 @@
-//! Signing in: the password checked behind the sign-in limits, the login started in the
-//! browser's session acting in the account's first role, and where the browser goes next.
-use super::{login, password as passwords, users};
+//! Signing in: the password checked behind the sign-in limits, then (for accounts with
+//! two-factor sign-in) a code checked behind its own limits, the login started in the browser's
+//! session acting in the account's first role, and where the browser goes next.
+use super::{login, password as passwords, two_factor, users};
 use crate::{
     auth::types::safe_next_path,
     error::AppError,
     identity::Membership,
     ids::UserId,
     server::{
-        audit::Event, request::Client, state::AppState, tenancy::memberships, throttle::SIGN_IN,
+        audit::Event,
+        request::Client,
+        state::AppState,
+        tenancy::memberships,
+        throttle::{SECOND_FACTOR, SIGN_IN},
     },
     surfaces::{is_under, ACCOUNT_PATH},
     values::EmailAddress,
 };
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-/// Signs `session` in as the account of `address` if `password` is its password and it can
-/// act somewhere. The attempt is counted before the password is checked, so parallel guesses
-/// cannot slip past the limit; unknown addresses, wrong passwords and unusable accounts get
-/// the same answer.
+/// Where the sign-in form leads when the password is right and a code is still needed.
+pub const SECOND_FACTOR_PATH: &str = "/sign-in/two-factor";
+
+/// The session key of a sign-in waiting for its second factor.
+const PENDING_KEY: &str = "second_factor";
+/// How long the code may take after the password.
+const PENDING_SECS: i64 = 300;
+
+/// What a right password leads to.
+pub enum Outcome {
+    SignedIn(Membership),
+    /// The account uses two-factor sign-in: the browser is asked for a code next.
+    SecondFactor,
+}
+
+/// A password accepted, waiting for the code (kept in the session; no login exists yet).
+#[derive(Serialize, Deserialize)]
+struct Pending {
+    user_id: UserId,
+    /// The address as typed at sign-in: the key of the limits.
+    key: String,
+    next: Option<String>,
+    until: i64,
+}
+
+/// Checks `password` for the account of `address`; signs `session` in, or asks for a code when
+/// the account uses two-factor sign-in. The attempt is counted before the password is checked,
+/// so parallel guesses cannot slip past the limit; unknown addresses, wrong passwords and
+/// unusable accounts get the same answer.
 pub async fn attempt(
     state: &AppState,
     session: &Session,
     address: &EmailAddress,
     password: String,
+    next: Option<String>,
     client: &Client,
-) -> Result<Membership, AppError> {
+) -> Result<Outcome, AppError> {
     let key = address.as_str().to_lowercase();
     SIGN_IN.admit(&state.db, &key, client.ip.as_deref()).await?;
     let user = users::credentials(&state.db, &key).await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let matches = passwords::verify(password, stored).await?;
     let user = user.filter(|u| matches && u.active());
-    let started = match &user {
-        Some(user) => start(state, session, user.id, client).await?,
+    let outcome = match &user {
         None => None,
+        Some(user) if two_factor::is_on(&state.db, user.id).await? => {
+            if memberships(&state.db, user.id).await?.is_empty() {
+                None
+            } else {
+                let pending = Pending {
+                    user_id: user.id,
+                    key: key.clone(),
+                    next,
+                    until: Utc::now().timestamp() + PENDING_SECS,
+                };
+                session.cycle_id().await.map_err(login::session_error)?;
+                session
+                    .insert(PENDING_KEY, pending)
+                    .await
+                    .map_err(login::session_error)?;
+                Some(Outcome::SecondFactor)
+            }
+        }
+        Some(user) => start(state, session, user.id, client)
+            .await?
+            .map(Outcome::SignedIn),
     };
-    let (Some(user), Some(active)) = (user, started) else {
+    let (Some(user), Some(outcome)) = (user, outcome) else {
         Event::new("auth.sign_in_failed")
             .by_label(None, &key)
             .write_alone(&state.db)
@@ -45,12 +98,67 @@ pub async fn attempt(
     SIGN_IN
         .clear_account(&state.db, &key, client.ip.as_deref())
         .await?;
-    Event::new("auth.signed_in")
+    let action = match outcome {
+        Outcome::SignedIn(_) => "auth.signed_in",
+        Outcome::SecondFactor => "auth.password_accepted",
+    };
+    Event::new(action)
         .by_label(Some(user.id), &key)
         .target("user", user.id)
         .write_alone(&state.db)
         .await?;
-    Ok(active)
+    Ok(outcome)
+}
+
+async fn pending(session: &Session) -> Result<Option<Pending>, AppError> {
+    let found: Option<Pending> = session
+        .get(PENDING_KEY)
+        .await
+        .map_err(login::session_error)?;
+    Ok(found.filter(|p| p.until > Utc::now().timestamp()))
+}
+
+/// Finishes a sign-in waiting for its second factor with `code` (from the app, or a recovery
+/// code), behind the second-factor limits. Returns the role acted in and the page asked for.
+pub async fn second_factor(
+    state: &AppState,
+    session: &Session,
+    code: &str,
+    client: &Client,
+) -> Result<(Membership, Option<String>), AppError> {
+    let pending = pending(session).await?.ok_or_else(|| {
+        AppError::Conflict("Your sign-in timed out. Sign in with your password again.".into())
+    })?;
+    let ip = client.ip.as_deref();
+    SECOND_FACTOR.admit(&state.db, &pending.key, ip).await?;
+    let mut tx = state.db.begin().await?;
+    if let Err(wrong) = two_factor::check(&mut tx, pending.user_id, code).await {
+        drop(tx);
+        Event::new("auth.second_factor_failed")
+            .by_label(Some(pending.user_id), &pending.key)
+            .target("user", pending.user_id)
+            .write_alone(&state.db)
+            .await?;
+        return Err(wrong);
+    }
+    tx.commit().await?;
+    SECOND_FACTOR
+        .clear_account(&state.db, &pending.key, ip)
+        .await?;
+    let _: Option<Pending> = session
+        .remove(PENDING_KEY)
+        .await
+        .map_err(login::session_error)?;
+    let active = start(state, session, pending.user_id, client)
+        .await?
+        .ok_or(AppError::InvalidCredentials)?;
+    Event::new("auth.signed_in")
+        .by_label(Some(pending.user_id), &pending.key)
+        .target("user", pending.user_id)
+        .detail("with two-factor sign-in")
+        .write_alone(&state.db)
+        .await?;
+    Ok((active, pending.next))
 }
 
 /// Starts a login for `user_id` in `session`, acting in their first usable role (platform,

@@ -2,7 +2,10 @@
 //! (removed, disabled, locked out). Whoever can run the server's command line may do it: the
 //! account with that address becomes an active platform admin (invited when there is none), and
 //! gets a one-time link to set a password.
-use super::{find_or_invite, memberships::insert_membership};
+use super::{
+    find_or_invite,
+    memberships::{insert_membership, Joining},
+};
 use crate::{
     auth::server::tokens::{self, Purpose},
     error::AppError,
@@ -35,17 +38,18 @@ pub async fn create_admin(
     let mut tx = db.begin().await?;
     let name = address.split('@').next().unwrap_or(address);
     let (user_id, status) = find_or_invite(&mut tx, address, name).await?;
-    let platform: Option<(MembershipId, Role)> = on_tx!(&mut tx, conn => sqlx::query_as(
-        "SELECT id, role FROM memberships WHERE user_id = $1 AND scope = 'platform'",
+    let platform: Option<MembershipId> = on_tx!(&mut tx, conn => sqlx::query_scalar(
+        "SELECT id FROM memberships WHERE user_id = $1 AND scope = 'platform'",
     )
     .bind(user_id)
     .fetch_optional(&mut *conn)
     .await)?;
     let now = Utc::now();
     match platform {
-        Some((_, Role::Admin)) => {}
-        Some((id, _)) => on_tx!(&mut tx, conn => sqlx::query(
-            "UPDATE memberships SET role = $1, updated_at = $2 WHERE id = $3",
+        // An offered platform role counts as accepted: the operator vouches for the account.
+        Some(id) => on_tx!(&mut tx, conn => sqlx::query(
+            "UPDATE memberships SET role = $1, accepted_at = COALESCE(accepted_at, $2), updated_at = $2 \
+             WHERE id = $3",
         )
         .bind(Role::Admin)
         .bind(now)
@@ -54,7 +58,7 @@ pub async fn create_admin(
         .await
         .map(drop))?,
         None => {
-            insert_membership(&mut tx, user_id, Scope::Platform, Role::Admin).await?;
+            insert_membership(&mut tx, user_id, Scope::Platform, Role::Admin, Joining::Now).await?;
         }
     }
     // A disabled account comes back: active with its password, else invited.

@@ -1,12 +1,20 @@
-//! Invitations: giving someone a role in a scope and telling them by e-mail (a link to set a
-//! password for a new account, a notice for an existing one), with the audit entry, in one
-//! transaction.
-use super::{find_or_invite, memberships::add_membership};
+//! Invitations: offering someone a role in a scope and telling them (a new account gets an
+//! e-mail with a link to set a password; an existing one a notification pointing at their
+//! account page, where they accept or decline), with the audit entry, in one transaction. The role gives access once they
+//! accept; until then the inviter sees only what they typed.
+use super::{
+    find_or_invite,
+    memberships::{add_membership, Joining},
+};
 use crate::{
     auth::server::tokens::{self, Purpose},
     error::{AppError, FieldErrors},
     identity::Scope,
     ids::{OrgId, UserStatus},
+    notifications::{
+        server::{notify, Notification},
+        types::NotificationKind,
+    },
     organizations::server::organizations,
     people::types::Invitation,
     server::{
@@ -15,6 +23,7 @@ use crate::{
         mail::{outbox, Email},
         tenancy::Actor,
     },
+    surfaces::ACCOUNT_PATH,
 };
 
 /// Where an invitation goes: into `organization`, one the actor reaches, or else the actor's
@@ -56,8 +65,13 @@ pub async fn invite(
     let role = invitation.role;
     let mut tx = db.begin().await?;
     let (user_id, status) = find_or_invite(&mut tx, email, &invitation.display_name).await?;
-    add_membership(actor.reach(), &mut tx, user_id, target, role).await?;
-    let message = if status == UserStatus::Invited {
+    let offer = Joining::Offered {
+        by: actor.user_id,
+        email,
+        name: &invitation.display_name,
+    };
+    add_membership(actor.reach(), &mut tx, user_id, target, role, offer).await?;
+    if status == UserStatus::Invited {
         let token = tokens::issue(
             &mut tx,
             Purpose::Invitation,
@@ -66,22 +80,28 @@ pub async fn invite(
             Some(actor.user_id),
         )
         .await?;
-        Email::Invitation {
+        let message = Email::Invitation {
             inviter: actor.display_name.clone(),
             scope_name: scope_name.to_owned(),
             role_label: role.label().to_owned(),
             link: format!("{base_url}/accept-invitation?token={token}"),
             expires_hours: Purpose::Invitation.lifetime().num_hours(),
-        }
+        };
+        outbox::enqueue(&mut tx, email, &message).await?;
     } else {
-        Email::AddedToScope {
-            inviter: actor.display_name.clone(),
-            scope_name: scope_name.to_owned(),
-            role_label: role.label().to_owned(),
-            link: format!("{base_url}/sign-in"),
-        }
-    };
-    outbox::enqueue(&mut tx, email, &message).await?;
+        let note = Notification {
+            kind: NotificationKind::Invitation,
+            title: format!("{} invited you to {scope_name}", actor.display_name),
+            body: format!(
+                "You are invited to {scope_name} with the role {}. Nothing changes until you \
+                 accept; accept or decline it in your account settings.",
+                role.label()
+            ),
+            link: ACCOUNT_PATH,
+            base_url,
+        };
+        notify(&mut tx, user_id, &note).await?;
+    }
     Event::new("user.invited")
         .by(actor)
         .target("user", user_id)

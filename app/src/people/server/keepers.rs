@@ -24,7 +24,7 @@ pub fn keeper_role(kind: ScopeKind) -> Role {
 /// The keeper memberships of the scope bound at ($1 kind, $2 partner, $3 organization), role $4.
 const KEEPERS: &str = "FROM memberships m JOIN users u ON u.id = m.user_id \
      WHERE m.scope = $1 AND COALESCE(m.partner_id, 0) = COALESCE($2, 0) \
-     AND COALESCE(m.organization_id, 0) = COALESCE($3, 0) AND m.role = $4";
+     AND COALESCE(m.organization_id, 0) = COALESCE($3, 0) AND m.role = $4 AND m.accepted_at IS NOT NULL";
 
 /// Locks `scope`'s keeper memberships until the transaction ends (PostgreSQL; a no-op on
 /// SQLite). Call before the change that `ensure_kept` then checks.
@@ -96,7 +96,8 @@ pub async fn kept_by(tx: &mut Tx, user: UserId) -> Result<Vec<Scope>, AppError> 
         })
         .collect();
     let sql = format!(
-        "SELECT scope, partner_id, organization_id FROM memberships WHERE user_id = $1 AND ({}) \
+        "SELECT scope, partner_id, organization_id FROM memberships \
+         WHERE user_id = $1 AND accepted_at IS NOT NULL AND ({}) \
          ORDER BY id",
         keeps.join(" OR ")
     );

@@ -21,6 +21,8 @@ pub struct ReachedMembership {
     user_id: UserId,
     scope: Scope,
     role: Role,
+    /// Its holder accepted it (an offer not yet accepted keeps nothing).
+    accepted: bool,
 }
 
 impl ReachedMembership {
@@ -38,7 +40,7 @@ impl ReachedMembership {
 
     /// Holds the role its scope cannot be left without (`keepers`).
     fn is_keeper(&self) -> bool {
-        self.role == keepers::keeper_role(self.scope.kind())
+        self.accepted && self.role == keepers::keeper_role(self.scope.kind())
     }
 }
 
@@ -50,13 +52,15 @@ struct MembershipRecord {
     partner_id: Option<PartnerId>,
     organization_id: Option<OrgId>,
     role: Role,
+    accepted: bool,
 }
 
 /// The memberships a reach covers, as SQL over `m` (and its organization `o`) binding
 /// (partner filter, organization filter) at `$2`, `$3`: a partner's own memberships and those
 /// of its organizations, an organization's own.
 const MEMBERSHIP_IN_REACH: &str =
-    "SELECT m.id, m.user_id, m.scope, m.partner_id, m.organization_id, m.role \
+    "SELECT m.id, m.user_id, m.scope, m.partner_id, m.organization_id, m.role, \
+            m.accepted_at IS NOT NULL AS accepted \
      FROM memberships m LEFT JOIN organizations o ON o.id = m.organization_id \
      WHERE m.id = $1 \
        AND ($2 IS NULL OR m.partner_id = $2 OR o.partner_id = $2) \
@@ -102,12 +106,11 @@ pub async fn membership(
             user_id: m.user_id,
             scope: Scope::from_columns(m.scope, m.partner_id, m.organization_id)?,
             role: m.role,
+            accepted: m.accepted,
         })
     }))
 }
 
-/// Gives `user_id` `role` in `target`, which must lie within the reach; an existing membership
-/// in the same scope is a conflict.
 /// The role coded `code`, if it can be held in `scope`; otherwise a bad request.
 pub fn role_for(code: &str, scope: Scope) -> Result<Role, AppError> {
     Role::parse_for(code, scope.kind())
@@ -118,12 +121,29 @@ fn fitting(role: Role, scope: Scope) -> Result<Role, AppError> {
     role_for(role.code(), scope)
 }
 
+/// How a membership starts.
+#[derive(Debug, Clone, Copy)]
+pub enum Joining<'a> {
+    /// In force at once: demo data and recovery from the command line.
+    Now,
+    /// Offered by `by`, who typed `email` and `name`; it gives no access until its holder
+    /// accepts it, and until then `by`'s side sees only what they typed.
+    Offered {
+        by: UserId,
+        email: &'a str,
+        name: &'a str,
+    },
+}
+
+/// Gives `user_id` `role` in `target`, which must lie within the reach; an existing membership
+/// in the same scope is a conflict.
 pub async fn add_membership(
     reach: &Reach,
     tx: &mut Tx,
     user_id: UserId,
     target: Scope,
     role: Role,
+    joining: Joining<'_>,
 ) -> Result<MembershipId, AppError> {
     fitting(role, target)?;
     let reached = match target {
@@ -133,7 +153,7 @@ pub async fn add_membership(
     if !reached {
         return Err(AppError::NotFound);
     }
-    insert_membership(tx, user_id, target, role).await
+    insert_membership(tx, user_id, target, role, joining).await
 }
 
 /// Writes a membership; an existing one in the same scope is a conflict.
@@ -142,16 +162,26 @@ pub(super) async fn insert_membership(
     user_id: UserId,
     target: Scope,
     role: Role,
+    joining: Joining<'_>,
 ) -> Result<MembershipId, AppError> {
     let now = Utc::now();
+    let (accepted_at, by, email, name) = match joining {
+        Joining::Now => (Some(now), None, None, None),
+        Joining::Offered { by, email, name } => (None, Some(by), Some(email), Some(name)),
+    };
     on_tx!(tx, conn => {
-        sqlx::query_scalar("INSERT INTO memberships (user_id, scope, partner_id, organization_id, role, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id")
+        sqlx::query_scalar("INSERT INTO memberships (user_id, scope, partner_id, organization_id, role, \
+                 accepted_at, invited_by, invited_email, invited_name, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id")
             .bind(user_id)
             .bind(target.kind())
             .bind(target.partner_id())
             .bind(target.organization_id())
             .bind(role)
+            .bind(accepted_at)
+            .bind(by)
+            .bind(email)
+            .bind(name)
             .bind(now)
             .fetch_one(conn)
             .await

@@ -5,6 +5,7 @@ pub mod create_admin;
 pub mod invite;
 pub mod keepers;
 pub mod memberships;
+pub mod offers;
 pub mod seed;
 
 use crate::{
@@ -26,7 +27,14 @@ pub const PAGE_SIZE: i64 = 25;
 /// platform role if they have one.
 const IN_SCOPE: &str = "FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.scope = $1 \
        AND coalesce(m.partner_id, 0) = coalesce($2, 0) AND coalesce(m.organization_id, 0) = coalesce($3, 0) \
-     WHERE ($4 OR m.id IS NOT NULL) AND ($5 IS NULL OR u.status = $5)";
+     WHERE ($4 OR m.id IS NOT NULL)";
+
+/// What the list shows of `u` through `m`: while the membership is only offered, what the
+/// inviter typed, as an invited person who never signed in; the account itself only once its
+/// holder accepts (an existing account must not show through an invitation to it).
+fn shown(while_offered: &str, account: &str) -> String {
+    format!("CASE WHEN m.id IS NOT NULL AND m.accepted_at IS NULL THEN {while_offered} ELSE {account} END")
+}
 
 #[derive(sqlx::FromRow)]
 struct PersonRecord {
@@ -71,14 +79,23 @@ pub async fn list(
     let scope = reach.scope();
     let q = q.trim();
     let dialect = db.dialect();
+    // Filters and order use what is shown, so a search cannot find an offered account by its
+    // real name either.
+    let (email, name, shown_status) = (
+        shown("m.invited_email", "u.email"),
+        shown("m.invited_name", "u.display_name"),
+        shown("'invited'", "u.status"),
+    );
+    let last_login = shown("NULL", "u.last_login_at");
     let conditions = format!(
-        "{IN_SCOPE} AND ($6 = '' OR {} OR {})",
-        dialect.like_ci("u.email", "$7"),
-        dialect.like_ci("u.display_name", "$7")
+        "{IN_SCOPE} AND ($5 IS NULL OR {shown_status} = $5) AND ($6 = '' OR {} OR {})",
+        dialect.like_ci(&email, "$7"),
+        dialect.like_ci(&name, "$7")
     );
     let select = format!(
-        "SELECT u.id, u.email, u.display_name, u.status, u.last_login_at, m.id AS membership_id, m.role \
-         {conditions} ORDER BY lower(u.display_name), u.id LIMIT $8 OFFSET $9"
+        "SELECT u.id, {email} AS email, {name} AS display_name, {shown_status} AS status, \
+         {last_login} AS last_login_at, m.id AS membership_id, m.role \
+         {conditions} ORDER BY lower({name}), u.id LIMIT $8 OFFSET $9"
     );
     let count = format!("SELECT COUNT(*) {conditions}");
     let pattern = contains_pattern(q);

@@ -3,7 +3,7 @@
 //! are (invited, then activated with a password), so the demo exercises the same code.
 use super::{
     find_or_invite,
-    memberships::{add_membership, insert_membership},
+    memberships::{add_membership, insert_membership, Joining},
 };
 use crate::{
     auth::server::users,
@@ -60,7 +60,7 @@ pub async fn first_admin(tx: &mut Tx, password_hash: &str) -> Result<UserId, App
     }
     let (email, name, role) = STAFF[0];
     let id = account(tx, &DemoPerson::new(email, name), password_hash).await?;
-    insert_membership(tx, id, Scope::Platform, role).await?;
+    insert_membership(tx, id, Scope::Platform, role, Joining::Now).await?;
     Ok(id)
 }
 
@@ -105,7 +105,7 @@ pub async fn member(
     password_hash: &str,
 ) -> Result<UserId, AppError> {
     let id = account(tx, person, password_hash).await?;
-    add_membership(reach, tx, id, scope, role).await?;
+    add_membership(reach, tx, id, scope, role, Joining::Now).await?;
     Ok(id)
 }
 

@@ -37,11 +37,10 @@ pub enum Email {
     AddressInUse {
         link: String,
     },
-    /// An existing account was given access to another partner or organization.
-    AddedToScope {
-        inviter: String,
-        scope_name: String,
-        role_label: String,
+    /// A notification (`notifications`) for someone whose preference asks for e-mail.
+    Notification {
+        title: String,
+        body: String,
         link: String,
     },
 }
@@ -58,7 +57,7 @@ pub struct Rendered {
 
 impl Email {
     /// The template code: "invitation", "password_reset", "email_change", "email_changed",
-    /// "address_in_use" or "added_to_scope".
+    /// "address_in_use" or "notification".
     pub fn template(&self) -> &'static str {
         match self {
             Self::Invitation { .. } => "invitation",
@@ -66,7 +65,7 @@ impl Email {
             Self::EmailChange { .. } => "email_change",
             Self::EmailChanged { .. } => "email_changed",
             Self::AddressInUse { .. } => "address_in_use",
-            Self::AddedToScope { .. } => "added_to_scope",
+            Self::Notification { .. } => "notification",
         }
     }
 
@@ -185,25 +184,14 @@ impl Email {
                 footer: "If it was you, sign in with this address instead, or choose another                          address for the other account. Otherwise you can ignore this e-mail."
                     .into(),
             },
-            Self::AddedToScope {
-                inviter,
-                scope_name,
-                role_label,
-                link,
-            } => Content {
-                subject: format!("You now have access to {scope_name} on {PRODUCT}"),
-                paragraphs: vec![
-                    format!(
-                        "{inviter} has given your {PRODUCT} account access to {scope_name} \
-                         with the role {role_label}."
-                    ),
-                    "Sign in with your existing account to get started.".into(),
-                ],
-                action: "Open Steward",
+            Self::Notification { title, body, link } => Content {
+                subject: title.clone(),
+                paragraphs: vec![body.clone()],
+                action: "Open in Steward",
                 link,
                 footer: format!(
-                    "You're receiving this because an administrator added your account. If \
-                     this seems wrong, contact them or your {PRODUCT} administrator."
+                    "You receive e-mails like this one because of your notification settings \
+                     in {PRODUCT}; change them under Account settings, Notifications."
                 ),
             },
         };
@@ -375,10 +363,9 @@ mod tests {
                 link: LINK.into(),
             },
             Email::AddressInUse { link: LINK.into() },
-            Email::AddedToScope {
-                inviter: "Ada Admin".into(),
-                scope_name: "Acme".into(),
-                role_label: "Member".into(),
+            Email::Notification {
+                title: "Ada Admin invited you to Acme".into(),
+                body: "Accept or decline it in your account settings.".into(),
                 link: LINK.into(),
             },
         ]
@@ -409,10 +396,9 @@ mod tests {
                 link: LINK.into(),
                 expires_hours: 24,
             },
-            Email::AddedToScope {
-                inviter: hostile.into(),
-                scope_name: hostile.into(),
-                role_label: hostile.into(),
+            Email::Notification {
+                title: hostile.into(),
+                body: hostile.into(),
                 link: LINK.into(),
             },
         ] {
@@ -466,7 +452,7 @@ mod tests {
                 "email_change",
                 "email_changed",
                 "address_in_use",
-                "added_to_scope"
+                "notification"
             ]
         );
     }
@@ -482,7 +468,7 @@ mod tests {
                 "Confirm your new e-mail address for Steward",
                 "Your Steward sign-in address was changed",
                 "Someone tried to use your address on Steward",
-                "You now have access to Acme on Steward",
+                "Ada Admin invited you to Acme",
             ]
         );
     }
@@ -502,16 +488,15 @@ mod tests {
 
     #[test]
     fn subjects_stay_on_one_line() {
-        let rendered = Email::AddedToScope {
-            inviter: "A".into(),
-            scope_name: "Acme\r\nBcc: victim@example.com".into(),
-            role_label: "Member".into(),
+        let rendered = Email::Notification {
+            title: "A invited you to Acme\r\nBcc: victim@example.com".into(),
+            body: "Body".into(),
             link: LINK.into(),
         }
         .render();
         assert_eq!(
             rendered.subject,
-            "You now have access to Acme Bcc: victim@example.com on Steward"
+            "A invited you to Acme Bcc: victim@example.com"
         );
     }
 

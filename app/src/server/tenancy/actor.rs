@@ -3,12 +3,13 @@
 //! whose `Reach` is the only way to tenant data.
 use super::reach::Reach;
 use crate::{
-    auth::server::login,
+    auth::server::{login, two_factor},
     error::AppError,
     identity::{Membership, Role, Scope, Viewer},
     ids::{LoginId, MembershipId, OrgId, PartnerId, ScopeKind, UserId},
     server::{
         db::{on_db, on_tx, Db, Tx},
+        platform_settings,
         state::AppState,
     },
 };
@@ -27,6 +28,9 @@ pub struct Actor {
     pub login_id: Option<LoginId>,
     pub active: Membership,
     pub memberships: Vec<Membership>,
+    /// Acting in the platform, which requires two-factor sign-in, without it turned on: only
+    /// the account settings are open until it is (`authn` keeps the rest shut).
+    pub two_factor_due: bool,
     reach: Reach,
 }
 
@@ -100,7 +104,7 @@ const MEMBERSHIPS: &str = "SELECT m.id, m.scope, m.partner_id, m.organization_id
      FROM memberships m \
      LEFT JOIN partners p ON p.id = m.partner_id \
      LEFT JOIN organizations o ON o.id = m.organization_id \
-     WHERE m.user_id = $1 AND (p.id IS NULL OR p.status = 'active') AND (o.id IS NULL OR o.archived_at IS NULL) \
+     WHERE m.user_id = $1 AND m.accepted_at IS NOT NULL AND (p.id IS NULL OR p.status = 'active') AND (o.id IS NULL OR o.archived_at IS NULL) \
      ORDER BY CASE m.scope WHEN 'platform' THEN 0 WHEN 'partner' THEN 1 ELSE 2 END, 6, m.id";
 
 #[derive(sqlx::FromRow)]
@@ -113,7 +117,7 @@ struct MembershipRecord {
     scope_name: String,
 }
 
-/// The memberships a user can act in: those in suspended partners or archived organizations
+/// The memberships a user can act in: offered ones not yet accepted, and those in suspended partners or archived organizations
 /// are left out. Platform first, then partners, then organizations.
 pub async fn memberships(db: &Db, user_id: UserId) -> Result<Vec<Membership>, AppError> {
     let rows: Vec<MembershipRecord> = on_db!(db, pool => {
@@ -151,7 +155,11 @@ pub async fn resolve(state: &AppState, session: &Session) -> Result<Option<Actor
         login::end(&state.db, session).await?;
         return Ok(None);
     };
+    let two_factor_due = active.scope == Scope::Platform
+        && platform_settings::two_factor_required(&state.db).await?
+        && !two_factor::is_on(&state.db, live.user_id).await?;
     Ok(Some(Actor {
+        two_factor_due,
         user_id: live.user_id,
         email: live.email,
         display_name: live.display_name,
@@ -182,6 +190,7 @@ pub async fn resolve_for_command_line(tx: &mut Tx, user_id: UserId) -> Result<Ac
         email,
         display_name,
         login_id: None,
+        two_factor_due: false,
         reach: Reach::of(active.scope),
         active,
         memberships,

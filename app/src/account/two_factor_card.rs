@@ -1,0 +1,151 @@
+//! The two-factor card of the account page: set it up (QR code, key, first code), the recovery
+//! codes shown once, and turning it off. Plain forms throughout, so it works without JavaScript.
+use super::two_factor::{
+    two_factor_status, BeginTwoFactor, ConfirmTwoFactor, Enrolment, TurnOffTwoFactor, TwoFactorView,
+};
+use crate::{
+    auth::types::PASSWORD_MAX,
+    notice::Notice,
+    ui::{
+        clear_on_success, date, load_error, toast_on_success, Button, ButtonKind, Card, Feedback,
+        FormAlert, TextField,
+    },
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// A TOTP code with room for a space in the middle, or a recovery code with its dash.
+const CODE_MAX: usize = 12;
+
+#[component]
+pub fn TwoFactorCard() -> impl IntoView {
+    let begin = ServerAction::<BeginTwoFactor>::new();
+    let confirm = ServerAction::<ConfirmTwoFactor>::new();
+    let turn_off = ServerAction::<TurnOffTwoFactor>::new();
+    let status = Resource::new(
+        move || {
+            (
+                begin.version().get(),
+                confirm.version().get(),
+                turn_off.version().get(),
+            )
+        },
+        |_| two_factor_status(),
+    );
+    toast_on_success(confirm, Notice::TwoFactorOn);
+    toast_on_success(turn_off, Notice::TwoFactorOff);
+    let asked = use_query_map().with_untracked(|q| q.get("two_factor").is_some());
+    view! {
+        <Card title="Two-factor sign-in" description="A code from an authenticator app (such as 1Password, Google Authenticator or Aegis) as well as your password.">
+            <Transition fallback=|| view! { <p class="text-sm text-muted">"Loading…"</p> }>
+                {move || status.get().map(|answer| match answer {
+                    Err(e) => load_error(e),
+                    Ok(view) => view! { <Standing view asked begin confirm turn_off/> }.into_any(),
+                })}
+            </Transition>
+        </Card>
+    }
+}
+
+#[component]
+fn Standing(
+    view: TwoFactorView,
+    asked: bool,
+    begin: ServerAction<BeginTwoFactor>,
+    confirm: ServerAction<ConfirmTwoFactor>,
+    turn_off: ServerAction<TurnOffTwoFactor>,
+) -> impl IntoView {
+    let owed = (view.required || asked) && view.on_since.is_none();
+    let codes = (!view.fresh_codes.is_empty())
+        .then(|| view! { <FreshCodes codes=view.fresh_codes.clone()/> });
+    let body = match (view.on_since, view.setting_up) {
+        (Some(since), _) => {
+            view! { <TurnOff since left=view.recovery_codes_left turn_off/> }.into_any()
+        }
+        (None, Some(enrolment)) => view! { <Enrol enrolment begin confirm/> }.into_any(),
+        (None, None) => {
+            let feedback = Feedback::of(begin);
+            view! {
+                <ActionForm action=begin attr:class="space-y-3">
+                    <FormAlert feedback/>
+                    <p class="text-sm text-muted">"Off. Anyone with your password can sign in."</p>
+                    <div class="flex justify-end"><Button disabled=begin.pending()>"Set up two-factor sign-in"</Button></div>
+                </ActionForm>
+            }.into_any()
+        }
+    };
+    view! {
+        {owed.then(|| view! {
+            <p class="alert alert-warning mb-4" role="alert">
+                "Your platform requires two-factor sign-in for its staff. Set it up here to reach the console again."
+            </p>
+        })}
+        {codes}
+        {body}
+    }
+}
+
+#[component]
+fn Enrol(
+    enrolment: Enrolment,
+    begin: ServerAction<BeginTwoFactor>,
+    confirm: ServerAction<ConfirmTwoFactor>,
+) -> impl IntoView {
+    let feedback = Feedback::of(confirm);
+    view! {
+        <div class="space-y-4">
+            <ol class="list-decimal space-y-1 pl-5 text-sm text-fg">
+                <li>"Scan this code with your authenticator app, or type in the key below it."</li>
+                <li>"Enter the 6-digit code the app shows."</li>
+            </ol>
+            <div class="w-fit rounded-md bg-white p-2" role="img" aria-label="QR code to add Steward to your authenticator app" inner_html=enrolment.qr_svg></div>
+            <p class="text-sm text-muted">"Key: "<code class="break-all font-mono text-fg">{enrolment.secret}</code></p>
+            <ActionForm action=confirm attr:class="space-y-4">
+                <FormAlert feedback/>
+                <TextField name="code" label="Code from the app" required=true autocomplete="one-time-code"
+                    maxlength=CODE_MAX error=feedback.field("code")/>
+                <div class="flex justify-end"><Button disabled=confirm.pending()>"Turn on"</Button></div>
+            </ActionForm>
+            <ActionForm action=begin attr:class="flex justify-end">
+                <Button kind=ButtonKind::Ghost small=true>"Start again with a new key"</Button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+fn FreshCodes(codes: Vec<String>) -> impl IntoView {
+    view! {
+        <div class="alert alert-warning mb-4" role="status">
+            <p class="font-semibold">"Your recovery codes"</p>
+            <p class="mt-1 text-sm">"Each signs you in once if you lose your phone. Save them somewhere safe now: they are not shown again."</p>
+            <ul class="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 font-mono text-sm">
+                {codes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+fn TurnOff(
+    since: chrono::DateTime<chrono::Utc>,
+    left: i64,
+    turn_off: ServerAction<TurnOffTwoFactor>,
+) -> impl IntoView {
+    let feedback = Feedback::of(turn_off);
+    let form = clear_on_success(turn_off);
+    view! {
+        <p class="text-sm text-fg">
+            <span class="badge badge-success mr-2">"On"</span>
+            {format!("Since {}. {left} of 10 recovery codes left.", date(since))}
+        </p>
+        <ActionForm action=turn_off node_ref=form attr:class="mt-4 space-y-4">
+            <FormAlert feedback/>
+            <TextField name="current" id="two-factor-current" label="Current password" input_type="password" required=true
+                autocomplete="current-password" maxlength=PASSWORD_MAX error=feedback.field("current")/>
+            <TextField name="code" id="two-factor-off-code" label="Code from the app, or a recovery code" required=true
+                autocomplete="one-time-code" maxlength=CODE_MAX error=feedback.field("code")/>
+            <div class="flex justify-end"><Button kind=ButtonKind::Danger disabled=turn_off.pending()>"Turn off two-factor sign-in"</Button></div>
+        </ActionForm>
+    }
+}

@@ -16,20 +16,30 @@ on_both_backends!(
 
 const INVITEE: &str = "member@northwind.test";
 
-/// The first demo owner invites `INVITEE` to their organization.
-async fn invite_existing(app: &TestApp) {
-    let owner = app.sign_in(&app.first_owner().await).await;
-    let res = owner
+/// `inviter` invites `INVITEE` to their own scope as `role`.
+async fn invite(app: &TestApp, inviter: &str, role: &str) {
+    let inviter = app.sign_in(inviter).await;
+    let res = inviter
         .call(
             "/api/people/invite",
             &[
                 ("email", INVITEE),
                 ("display_name", "Someone"),
-                ("role", "member"),
+                ("role", role),
             ],
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+}
+
+/// The first demo owner invites `INVITEE` to their organization.
+async fn invite_existing(app: &TestApp) {
+    invite(app, &app.first_owner().await, "member").await;
+}
+
+/// A platform admin invites `INVITEE` to the platform.
+async fn invite_existing_elsewhere(app: &TestApp) {
+    invite(app, "admin@steward.test", "analyst").await;
 }
 
 async fn unread(client: &Client<'_>) -> i64 {
@@ -98,22 +108,6 @@ async fn an_invitation_notifies_and_opening_it_marks_it_read(backend: Backend) {
     let all = invitee.call("/api/notifications/mark-all-read", &[]).await;
     assert_eq!(all.status, StatusCode::OK, "{}", all.body);
     assert_eq!(unread(&invitee).await, 0);
-}
-
-/// A platform admin invites `INVITEE` to the platform.
-async fn invite_existing_elsewhere(app: &TestApp) {
-    let admin = app.sign_in("admin@steward.test").await;
-    let res = admin
-        .call(
-            "/api/people/invite",
-            &[
-                ("email", INVITEE),
-                ("display_name", "Someone"),
-                ("role", "analyst"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
 }
 
 async fn email_follows_the_preference_of_each_kind(backend: Backend) {

@@ -55,17 +55,7 @@ pub async fn accept(
     holder: UserId,
     id: MembershipId,
 ) -> Result<Option<Scope>, AppError> {
-    let row: Option<(ScopeKind, Option<PartnerId>, Option<OrgId>)> = on_tx!(tx, conn => {
-        sqlx::query_as("UPDATE memberships SET accepted_at = $1, invited_email = NULL, invited_name = NULL, \
-                 updated_at = $1 WHERE id = $2 AND user_id = $3 AND accepted_at IS NULL \
-             RETURNING scope, partner_id, organization_id")
-            .bind(Utc::now())
-            .bind(id)
-            .bind(holder)
-            .fetch_optional(conn)
-            .await
-    })?;
-    Ok(row.and_then(|(kind, partner, org)| Scope::from_columns(kind, partner, org)))
+    answer(tx, holder, id, true).await
 }
 
 /// Declines the offer `id` made to `holder`: the membership is gone. `None` when `holder` has
@@ -75,13 +65,27 @@ pub async fn decline(
     holder: UserId,
     id: MembershipId,
 ) -> Result<Option<Scope>, AppError> {
+    answer(tx, holder, id, false).await
+}
+
+/// Accepts or declines `holder`'s open offer `id`, returning its scope.
+async fn answer(
+    tx: &mut Tx,
+    holder: UserId,
+    id: MembershipId,
+    accept: bool,
+) -> Result<Option<Scope>, AppError> {
+    const ACCEPT: &str = "UPDATE memberships SET accepted_at = $3, invited_email = NULL, \
+         invited_name = NULL, updated_at = $3 WHERE id = $1 AND user_id = $2 AND accepted_at IS NULL \
+         RETURNING scope, partner_id, organization_id";
+    const DECLINE: &str = "DELETE FROM memberships WHERE id = $1 AND user_id = $2 \
+         AND accepted_at IS NULL RETURNING scope, partner_id, organization_id";
     let row: Option<(ScopeKind, Option<PartnerId>, Option<OrgId>)> = on_tx!(tx, conn => {
-        sqlx::query_as("DELETE FROM memberships WHERE id = $1 AND user_id = $2 AND accepted_at IS NULL \
-             RETURNING scope, partner_id, organization_id")
+        let query = sqlx::query_as(if accept { ACCEPT } else { DECLINE })
             .bind(id)
-            .bind(holder)
-            .fetch_optional(conn)
-            .await
+            .bind(holder);
+        let query = if accept { query.bind(Utc::now()) } else { query };
+        query.fetch_optional(conn).await
     })?;
     Ok(row.and_then(|(kind, partner, org)| Scope::from_columns(kind, partner, org)))
 }

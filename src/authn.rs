@@ -15,7 +15,7 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
-use http::{Method, StatusCode};
+use http::{header, HeaderValue, Method, StatusCode};
 use std::sync::Arc;
 use tower::util::Either;
 use tower_sessions::{
@@ -103,6 +103,16 @@ pub async fn authenticate(
             };
         }
     }
+    let signed_in = matches!(authentication, Authentication::SignedIn(_));
     request.extensions_mut().insert(authentication);
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // What a signed-in person sees is theirs (recovery codes, two-factor keys, tenant data):
+    // no cache keeps it.
+    if signed_in {
+        response
+            .headers_mut()
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    }
+    response
 }

@@ -3,7 +3,7 @@
 //! typed, the role opens nothing, and only the invited account can answer.
 use crate::{
     on_both_backends,
-    support::{Backend, Client, TestApp},
+    support::{Backend, Client, TestApp, NEW_PASSWORD},
 };
 use http::StatusCode;
 
@@ -11,6 +11,7 @@ on_both_backends!(
     an_invited_existing_account_stays_hidden_until_it_accepts,
     a_declined_invitation_is_gone,
     only_the_invited_account_answers_its_invitation,
+    an_invitation_link_accepts_only_its_own_inviters_offers,
 );
 
 const INVITEE: &str = "member@northwind.test";
@@ -84,6 +85,7 @@ async fn an_invited_existing_account_stays_hidden_until_it_accepts(backend: Back
     assert_eq!(row["display_name"], TYPED_NAME);
     assert_eq!(row["email"], INVITEE.to_uppercase());
     assert_eq!(row["status"], "invited");
+    assert!(row["id"].is_null(), "no account id either: {row}");
     assert!(row["last_login_at"].is_null());
     // Searching for the real name or filtering on the real status finds nothing either.
     assert_eq!(people(&owner, &real_name).await["total"], 0);
@@ -207,4 +209,72 @@ async fn only_the_invited_account_answers_its_invitation(backend: Backend) {
         others.body
     );
     assert_eq!(app.snapshot().await, before, "nothing changed");
+}
+
+async fn an_invitation_link_accepts_only_its_own_inviters_offers(backend: Backend) {
+    let Some(app) = TestApp::seeded(backend).await else {
+        return;
+    };
+    let newcomer = "newcomer@example.com";
+    let admin = app.sign_in("admin@steward.test").await;
+    let res = admin
+        .call(
+            "/api/people/invite",
+            &[
+                ("email", newcomer),
+                ("display_name", "New Comer"),
+                ("role", "analyst"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let token = app
+        .mailed_token(newcomer, "invitation", "/accept-invitation")
+        .await;
+    // Another tenant invites the same address before it is set up.
+    let owner = app.sign_in(&app.first_owner().await).await;
+    let res = owner
+        .call(
+            "/api/people/invite",
+            &[
+                ("email", newcomer),
+                ("display_name", "Typed"),
+                ("role", "member"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let accepted = app
+        .call(
+            "/api/auth/accept-invitation",
+            &[
+                ("token", &token),
+                ("display_name", "Real Name"),
+                ("password", NEW_PASSWORD),
+                ("confirm", NEW_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+    let state = |scope: &str| {
+        format!(
+            "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE u.email = '{newcomer}' AND m.scope = '{scope}' AND m.accepted_at IS NOT NULL"
+        )
+    };
+    assert_eq!(
+        app.number(&state("platform")).await,
+        1,
+        "the link's own offer"
+    );
+    assert_eq!(
+        app.number(&state("organization")).await,
+        0,
+        "the other waits"
+    );
+    let listed = people(&owner, "").await;
+    assert!(
+        !listed.to_string().contains("Real Name"),
+        "the other inviter still sees only what they typed"
+    );
 }

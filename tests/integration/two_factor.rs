@@ -13,6 +13,7 @@ on_both_backends!(
     setting_up_shows_a_qr_code_and_recovery_codes_once,
     signing_in_asks_for_a_code_after_the_password,
     wrong_codes_are_limited_like_passwords,
+    three_wrong_codes_ask_for_the_password_again,
     turning_it_off_needs_the_password_and_a_code,
     the_platform_can_require_it_of_staff,
 );
@@ -37,7 +38,10 @@ async fn enrol(client: &Client<'_>) -> (TotpSecret, Vec<String>) {
         .collect();
     let secret = TotpSecret::from_base32(&key).expect("the key is base32");
     let confirmed = client
-        .call("/api/two-factor/confirm", &[("code", &code(&secret, 0))])
+        .call(
+            "/api/two-factor/confirm",
+            &[("code", &code(&secret, 0)), ("current", DEMO_PASSWORD)],
+        )
         .await;
     assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
     let status = client.call("/api/two-factor/status", &[]).await.json();
@@ -88,16 +92,35 @@ async fn setting_up_shows_a_qr_code_and_recovery_codes_once(backend: Backend) {
         .as_str()
         .unwrap()
         .contains("<svg"));
-    let page = person.get("/account").await.body;
+    let account = person.get("/account").await;
+    assert_eq!(
+        account.header("cache-control"),
+        Some("no-store"),
+        "no cache keeps the key"
+    );
+    let page = account.body;
     assert!(
         page.contains("<svg") && page.contains("QR code"),
         "the page draws it"
     );
     // A wrong first code leaves it off, with the error at the field.
     let wrong = person
-        .call("/api/two-factor/confirm", &[("code", "000000")])
+        .call(
+            "/api/two-factor/confirm",
+            &[("code", "000000"), ("current", DEMO_PASSWORD)],
+        )
         .await;
     assert!(wrong.field_error("code").contains("not right"));
+    // A session alone (without the password) cannot bind an app to the account.
+    let no_password = person
+        .call(
+            "/api/two-factor/confirm",
+            &[("code", "000000"), ("current", "not-my-password")],
+        )
+        .await;
+    assert!(no_password
+        .field_error("current")
+        .contains("current password"));
     assert!(person.call("/api/two-factor/status", &[]).await.json()["on_since"].is_null());
 
     let (_, codes) = enrol(&person).await;
@@ -172,7 +195,11 @@ async fn wrong_codes_are_limited_like_passwords(backend: Backend) {
     };
     let (secret, _) = enrol(&app.sign_in(PERSON).await).await;
     let mut browser = past_password(&app, PERSON).await;
-    for _ in 0..5 {
+    for attempt in 0..5 {
+        // Three wrong codes end a sign-in; the count goes on across the next one.
+        if attempt == 3 {
+            browser = past_password(&app, PERSON).await;
+        }
         let wrong = send_code(&mut browser, "000000").await;
         assert_eq!(
             wrong.status,
@@ -189,6 +216,53 @@ async fn wrong_codes_are_limited_like_passwords(backend: Backend) {
         limited.body
     );
     assert_eq!(browser.get("/partner").await.status, StatusCode::SEE_OTHER);
+}
+
+async fn three_wrong_codes_ask_for_the_password_again(backend: Backend) {
+    let Some(app) = TestApp::seeded(backend).await else {
+        return;
+    };
+    let person = app.sign_in(PERSON).await;
+    let (secret, codes) = enrol(&person).await;
+    let mut browser = past_password(&app, PERSON).await;
+    for _ in 0..3 {
+        let wrong = send_code(&mut browser, "000000").await;
+        assert_eq!(
+            wrong.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            wrong.body
+        );
+    }
+    let after = send_code(&mut browser, &code(&secret, 1)).await;
+    assert_eq!(after.status, StatusCode::CONFLICT, "{}", after.body);
+    // The owner is told once that someone knows their password.
+    let user = app.user_id(PERSON).await;
+    let told = app
+        .number(&format!(
+            "SELECT COUNT(*) FROM notifications WHERE user_id = {user} \
+             AND title LIKE '%stopped at the code%'"
+        ))
+        .await;
+    assert_eq!(told, 1);
+    // Turning it off limits its codes too.
+    let turn_off = |code: String| {
+        let person = &person;
+        async move {
+            person
+                .call(
+                    "/api/two-factor/turn-off",
+                    &[("current", DEMO_PASSWORD), ("code", &code)],
+                )
+                .await
+        }
+    };
+    for _ in 0..2 {
+        let res = turn_off("000000".into()).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    }
+    let res = turn_off(codes[0].clone()).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.body);
 }
 
 async fn turning_it_off_needs_the_password_and_a_code(backend: Backend) {
@@ -254,6 +328,13 @@ async fn the_platform_can_require_it_of_staff(backend: Backend) {
     );
     let api = csm.call("/api/people/list", &[]).await;
     assert_eq!(api.status, StatusCode::FORBIDDEN, "{}", api.body);
+    // Nor through a path the router does not know but the page renderer normalizes.
+    let sideways = csm.get("/x/../cs/admin/users").await;
+    assert!(
+        !sideways.body.contains("analyst@steward.test"),
+        "no staff data: {}",
+        sideways.status
+    );
     let account = csm.get("/account?two_factor=required").await;
     assert_eq!(account.status, StatusCode::OK);
     assert!(account.body.contains("requires two-factor sign-in"));

@@ -22,14 +22,14 @@ use crate::{
         flash,
         request::go_to,
         state::app_state,
-        tenancy::{actor, session},
+        tenancy::{account_holder, session},
     },
     values::EmailAddress,
 };
 
 #[server(prefix = "/api", endpoint = "account/profile")]
 pub async fn update_profile(display_name: String) -> Result<(), AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     let name = check_display_name(&display_name).map_err(|e| {
         FieldErrors::one("display_name", e).keep_input("display_name", &display_name)
     })?;
@@ -51,7 +51,7 @@ pub async fn change_password(
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     let mut errors = check_new_password_pair(&password, &confirm);
     if errors.is_empty() && password == current {
         errors.add(
@@ -94,7 +94,7 @@ pub async fn change_password(
 
 #[server(prefix = "/api", endpoint = "account/email")]
 pub async fn request_email_change(email: String, current: String) -> Result<(), AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     let state = app_state()?;
     let reject = |message: &str| -> AppError {
         FieldErrors::one("email", message)
@@ -122,7 +122,7 @@ pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
 
 #[server(prefix = "/api", endpoint = "account/sessions")]
 pub async fn list_sessions() -> Result<Vec<LoginInfo>, AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     let state = app_state()?;
     login::list(
         &state.db,
@@ -135,7 +135,7 @@ pub async fn list_sessions() -> Result<Vec<LoginInfo>, AppError> {
 
 #[server(prefix = "/api", endpoint = "account/sign-out-others")]
 pub async fn sign_out_other_sessions() -> Result<u64, AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     let state = app_state()?;
     let ended = login::end_all(&state.db, actor.user_id, actor.login_id).await?;
     Event::new("account.other_sessions_ended")
@@ -150,7 +150,7 @@ pub async fn sign_out_other_sessions() -> Result<u64, AppError> {
 
 #[server(prefix = "/api", endpoint = "account/invitations")]
 pub async fn list_invitations() -> Result<Vec<Offer>, AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     offers::open_offers(&app_state()?.db, actor.user_id).await
 }
 
@@ -175,7 +175,7 @@ pub async fn decline_invitation(membership: MembershipId) -> Result<String, AppE
 /// learns nothing about their other roles.
 #[cfg(feature = "ssr")]
 async fn answer_invitation(membership: MembershipId, accept: bool) -> Result<(), AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     let state = app_state()?;
     let mut tx = state.db.begin().await?;
     let answered = if accept {

@@ -12,7 +12,7 @@ use crate::{
         mail::{outbox, Email},
         request,
         state::{app_state, AppState},
-        tenancy::{actor, Actor},
+        tenancy::{account_holder, Actor},
         throttle::SIGN_IN,
     },
     values::EmailAddress,
@@ -97,7 +97,7 @@ pub async fn confirm_email_change_with(state: &AppState, token: &str) -> Result<
         .target("user", user_id)
         .commit(tx)
         .await?;
-    let confirming = actor()
+    let confirming = account_holder()
         .ok()
         .filter(|actor| actor.user_id == user_id)
         .and_then(|actor| actor.login_id);

@@ -10,12 +10,13 @@ use serde::{Deserialize, Serialize};
 use crate::{
     account::server::check_current_password,
     auth::server::{
-        totp,
+        login, totp,
         two_factor::{self, Standing, ISSUER},
     },
     notifications::server::tell_security,
     server::{
-        audit::Event, flash, platform_settings, state::app_state, tenancy::actor, tenancy::session,
+        audit::Event, flash, platform_settings, request, state::app_state, tenancy::account_holder,
+        tenancy::session, throttle::SECOND_FACTOR,
     },
 };
 
@@ -45,13 +46,13 @@ pub struct Enrolment {
 
 #[server(prefix = "/api", endpoint = "two-factor/status")]
 pub async fn two_factor_status() -> Result<TwoFactorView, AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     let db = &app_state()?.db;
     let session = session()?;
     let fresh_codes: Vec<String> = session
         .remove(FRESH_CODES_KEY)
         .await
-        .map_err(crate::auth::server::login::session_error)?
+        .map_err(login::session_error)?
         .unwrap_or_default();
     let staff = actor
         .memberships
@@ -94,17 +95,19 @@ pub async fn two_factor_status() -> Result<TwoFactorView, AppError> {
 /// Makes a new secret to enrol an authenticator app with (it does nothing until confirmed).
 #[server(prefix = "/api", endpoint = "two-factor/begin")]
 pub async fn begin_two_factor() -> Result<(), AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     let mut tx = app_state()?.db.begin().await?;
     two_factor::begin(&mut tx, actor.user_id).await?;
     tx.commit().await
 }
 
-/// Turns two-factor sign-in on with the first code from the app; the recovery codes are kept
-/// in the session until the account page has shown them.
+/// Turns two-factor sign-in on with the password and the first code from the app (a session
+/// alone must not be able to bind its own app to the account). Other browsers are signed out;
+/// the recovery codes are kept in the session until the account page has shown them.
 #[server(prefix = "/api", endpoint = "two-factor/confirm")]
-pub async fn confirm_two_factor(code: String) -> Result<(), AppError> {
-    let actor = actor()?;
+pub async fn confirm_two_factor(current: String, code: String) -> Result<(), AppError> {
+    let actor = account_holder()?;
+    check_current_password(&actor, current).await?;
     let state = app_state()?;
     let mut tx = state.db.begin().await?;
     let codes = two_factor::confirm(&mut tx, actor.user_id, &code).await?;
@@ -123,20 +126,24 @@ pub async fn confirm_two_factor(code: String) -> Result<(), AppError> {
         .target("user", actor.user_id)
         .commit(tx)
         .await?;
+    login::end_all(&state.db, actor.user_id, actor.login_id).await?;
     session()?
         .insert(FRESH_CODES_KEY, codes)
         .await
-        .map_err(crate::auth::server::login::session_error)?;
+        .map_err(login::session_error)?;
     flash::set(crate::notice::Notice::TwoFactorOn);
     Ok(())
 }
 
-/// Turns two-factor sign-in off: needs the password and a code (or a recovery code).
+/// Turns two-factor sign-in off: needs the password and a code (or a recovery code), the code
+/// limited like codes at sign-in.
 #[server(prefix = "/api", endpoint = "two-factor/turn-off")]
 pub async fn turn_off_two_factor(current: String, code: String) -> Result<(), AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     check_current_password(&actor, current).await?;
     let state = app_state()?;
+    let (key, ip) = (actor.email.to_lowercase(), request::client_ip().await);
+    SECOND_FACTOR.admit(&state.db, &key, ip.as_deref()).await?;
     let mut tx = state.db.begin().await?;
     two_factor::check(&mut tx, actor.user_id, &code).await?;
     two_factor::turn_off(&mut tx, actor.user_id).await?;
@@ -155,6 +162,10 @@ pub async fn turn_off_two_factor(current: String, code: String) -> Result<(), Ap
         .by(&actor)
         .target("user", actor.user_id)
         .commit(tx)
+        .await?;
+    // After the commit: on SQLite the transaction holds the only write lock.
+    SECOND_FACTOR
+        .clear_account(&state.db, &key, ip.as_deref())
         .await?;
     flash::set(crate::notice::Notice::TwoFactorOff);
     Ok(())

@@ -96,7 +96,7 @@ fn Enrol(
         <div class="space-y-4">
             <ol class="list-decimal space-y-1 pl-5 text-sm text-fg">
                 <li>"Scan this code with your authenticator app, or type in the key below it."</li>
-                <li>"Enter the 6-digit code the app shows."</li>
+                <li>"Enter the 6-digit code the app shows, and your password."</li>
             </ol>
             <div class="w-fit rounded-md bg-white p-2" role="img" aria-label="QR code to add Steward to your authenticator app" inner_html=enrolment.qr_svg></div>
             <p class="text-sm text-muted">"Key: "<code class="break-all font-mono text-fg">{enrolment.secret}</code></p>
@@ -104,6 +104,8 @@ fn Enrol(
                 <FormAlert feedback/>
                 <TextField name="code" label="Code from the app" required=true autocomplete="one-time-code"
                     maxlength=CODE_MAX error=feedback.field("code")/>
+                <TextField name="current" id="two-factor-on-current" label="Current password" input_type="password" required=true
+                    autocomplete="current-password" maxlength=PASSWORD_MAX error=feedback.field("current")/>
                 <div class="flex justify-end"><Button disabled=confirm.pending()>"Turn on"</Button></div>
             </ActionForm>
             <ActionForm action=begin attr:class="flex justify-end">

@@ -18,7 +18,7 @@ use {
             flash,
             request::{self, go_to},
             state::app_state,
-            tenancy::{actor, session},
+            tenancy::{account_holder, session},
         },
         values::EmailAddress,
     },
@@ -53,7 +53,7 @@ pub async fn verify_second_factor(code: String) -> Result<String, AppError> {
 #[server(prefix = "/api", endpoint = "auth/sign-out")]
 pub async fn sign_out() -> Result<String, AppError> {
     let state = app_state()?;
-    if let Ok(actor) = actor() {
+    if let Ok(actor) = account_holder() {
         Event::new("auth.signed_out")
             .by(&actor)
             .target("user", actor.user_id)
@@ -68,7 +68,7 @@ pub async fn sign_out() -> Result<String, AppError> {
 /// Makes another of the user's memberships the active one.
 #[server(prefix = "/api", endpoint = "auth/switch-scope")]
 pub async fn switch_scope(membership: MembershipId) -> Result<String, AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     let target = actor
         .memberships
         .iter()

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use {
     super::{server, types::NotificationKind},
     crate::{
+        auth::types::safe_next_path,
         notice::Notice,
-        server::{audit::Event, flash, request::go_to, state::app_state, tenancy::actor},
+        server::{audit::Event, flash, request::go_to, state::app_state, tenancy::account_holder},
         surfaces::NOTIFICATIONS_PATH,
     },
 };
@@ -18,38 +19,38 @@ use {
 pub async fn list_notifications(
     #[server(default)] page: i64,
 ) -> Result<NotificationPage, AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     server::list(&app_state()?.db, actor.user_id, page).await
 }
 
 #[server(prefix = "/api", endpoint = "notifications/unread")]
 pub async fn unread_notifications() -> Result<i64, AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     server::unread_count(&app_state()?.db, actor.user_id).await
 }
 
 /// Marks the notification read and goes to its subject.
 #[server(prefix = "/api", endpoint = "notifications/open")]
 pub async fn open_notification(notification: NotificationId) -> Result<String, AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     let link = server::mark_read(&app_state()?.db, actor.user_id, Some(notification)).await?;
     // Links are written by the app; anything but a path within it stays on this page.
     let to = link
-        .filter(|l| l.starts_with('/') && !l.starts_with("//"))
+        .filter(|l| safe_next_path(l).is_some())
         .unwrap_or_else(|| NOTIFICATIONS_PATH.into());
     Ok(go_to(&to))
 }
 
 #[server(prefix = "/api", endpoint = "notifications/mark-read")]
 pub async fn mark_notification_read(notification: NotificationId) -> Result<(), AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     server::mark_read(&app_state()?.db, actor.user_id, Some(notification)).await?;
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "notifications/mark-all-read")]
 pub async fn mark_all_notifications_read() -> Result<(), AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     server::mark_read(&app_state()?.db, actor.user_id, None).await?;
     flash::set(Notice::Saved);
     Ok(())
@@ -57,27 +58,21 @@ pub async fn mark_all_notifications_read() -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "notifications/preferences")]
 pub async fn notification_preferences() -> Result<Vec<Preference>, AppError> {
-    let actor = actor()?;
+    let actor = account_holder()?;
     server::preferences(&app_state()?.db, actor.user_id).await
 }
 
 /// Saves which kinds also come by e-mail: a ticked box (sent as `true`) for each wanted.
+/// (Sign-in changes always come by e-mail and are not offered.)
 #[server(prefix = "/api", endpoint = "notifications/save-preferences")]
 pub async fn save_notification_preferences(
     #[server(default)] invitation: bool,
-    #[server(default)] security: bool,
 ) -> Result<(), AppError> {
-    let actor = actor()?;
-    let chosen = NotificationKind::ALL
-        .iter()
-        .map(|&kind| Preference {
-            kind,
-            email: match kind {
-                NotificationKind::Invitation => invitation,
-                NotificationKind::Security => security,
-            },
-        })
-        .collect::<Vec<_>>();
+    let actor = account_holder()?;
+    let chosen = [Preference {
+        kind: NotificationKind::Invitation,
+        email: invitation,
+    }];
     let mut tx = app_state()?.db.begin().await?;
     server::save_preferences(&mut tx, actor.user_id, &chosen).await?;
     let summary: Vec<&str> = chosen

@@ -112,7 +112,7 @@ fn Preferences() -> impl IntoView {
     let feedback = Feedback::of(save);
     view! {
         <div class="mt-8">
-            <Card title="E-mail" description="Every notification is listed here; tick the kinds you also want by e-mail.">
+            <Card title="E-mail" description="Every notification is listed here; tick the kinds you also want by e-mail. Changes to how you sign in always come by e-mail.">
                 <Transition fallback=|| view! { <p class="text-sm text-muted">"Loading…"</p> }>
                     {move || saved.get().map(|answer| match answer {
                         Err(e) => load_error(e),

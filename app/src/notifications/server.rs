@@ -29,7 +29,7 @@ pub struct Notification<'a> {
 }
 
 /// Tells `user`: a notification in their centre and, if their preference for its kind says so
-/// (it does unless they turned it off), an e-mail through the outbox.
+/// (it does unless they turned it off; sign-in changes always), an e-mail through the outbox.
 pub async fn notify(tx: &mut Tx, user: UserId, note: &Notification<'_>) -> Result<(), AppError> {
     on_tx!(tx, conn => sqlx::query(
         "INSERT INTO notifications (user_id, kind, title, body, link, created_at) \
@@ -54,7 +54,7 @@ pub async fn notify(tx: &mut Tx, user: UserId, note: &Notification<'_>) -> Resul
     .fetch_optional(&mut *conn)
     .await)?;
     match recipient {
-        Some((address, wants)) if wants.unwrap_or(true) => {
+        Some((address, wants)) if note.kind.always_emailed() || wants.unwrap_or(true) => {
             let email = Email::Notification {
                 title: note.title.clone(),
                 body: note.body.clone(),
@@ -140,7 +140,7 @@ pub async fn mark_read(
     }
 }
 
-/// `user`'s e-mail preference for every kind (on unless they turned it off).
+/// `user`'s e-mail preference for every kind they can choose for (on unless turned off).
 pub async fn preferences(db: &Db, user: UserId) -> Result<Vec<Preference>, AppError> {
     let saved: Vec<(NotificationKind, bool)> = on_db!(db, pool => sqlx::query_as(
         "SELECT kind, email FROM notification_preferences WHERE user_id = $1",
@@ -150,6 +150,7 @@ pub async fn preferences(db: &Db, user: UserId) -> Result<Vec<Preference>, AppEr
     .await)?;
     Ok(NotificationKind::ALL
         .iter()
+        .filter(|kind| !kind.always_emailed())
         .map(|&kind| Preference {
             kind,
             email: saved

@@ -15,6 +15,12 @@ text_enum! {
 }
 
 impl NotificationKind {
+    /// Changes to how someone signs in always come by e-mail too: a preference to turn that
+    /// off would be the first thing a session thief uses.
+    pub fn always_emailed(self) -> bool {
+        self == Self::Security
+    }
+
     /// How the preferences list names it.
     pub fn label(self) -> &'static str {
         match self {

@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 /// listed (none in the platform-wide user list for people without a platform role).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonRow {
-    pub id: UserId,
+    /// None while their membership is only offered: an account's id would tell the inviter
+    /// whether the address had one (ids grow with each new account).
+    pub id: Option<UserId>,
     pub email: String,
     pub display_name: String,
     pub status: UserStatus,

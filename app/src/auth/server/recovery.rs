@@ -116,7 +116,9 @@ pub async fn accept_invitation(
     if !users::activate_invited(&mut tx, redeemed.user_id, name, &hash).await? {
         return Err(AppError::BadRequest(tokens::MESSAGE_INVALID.into()));
     }
-    offers::accept_all(&mut tx, redeemed.user_id).await?;
+    if let Some(inviter) = redeemed.created_by {
+        offers::accept_from(&mut tx, redeemed.user_id, inviter).await?;
+    }
     Event::new("user.invitation_accepted")
         .by_label(Some(redeemed.user_id), name)
         .target("user", redeemed.user_id)

@@ -7,6 +7,7 @@ use crate::{
     error::AppError,
     identity::Membership,
     ids::UserId,
+    notifications::server::tell_security,
     server::{
         audit::Event,
         request::Client,
@@ -28,6 +29,9 @@ pub const SECOND_FACTOR_PATH: &str = "/sign-in/two-factor";
 const PENDING_KEY: &str = "second_factor";
 /// How long the code may take after the password.
 const PENDING_SECS: i64 = 300;
+/// Wrong codes after one password: past this the password is asked for again, so guessing
+/// codes also costs password attempts.
+const PENDING_TRIES: u8 = 3;
 
 /// What a right password leads to.
 pub enum Outcome {
@@ -44,6 +48,7 @@ struct Pending {
     key: String,
     next: Option<String>,
     until: i64,
+    wrong_codes: u8,
 }
 
 /// Checks `password` for the account of `address`; signs `session` in, or asks for a code when
@@ -75,8 +80,11 @@ pub async fn attempt(
                     key: key.clone(),
                     next,
                     until: Utc::now().timestamp() + PENDING_SECS,
+                    wrong_codes: 0,
                 };
+                // A fresh, empty session: nothing of whoever used this browser before.
                 session.cycle_id().await.map_err(login::session_error)?;
+                session.clear().await;
                 session
                     .insert(PENDING_KEY, pending)
                     .await
@@ -126,7 +134,7 @@ pub async fn second_factor(
     code: &str,
     client: &Client,
 ) -> Result<(Membership, Option<String>), AppError> {
-    let pending = pending(session).await?.ok_or_else(|| {
+    let mut pending = pending(session).await?.ok_or_else(|| {
         AppError::Conflict("Your sign-in timed out. Sign in with your password again.".into())
     })?;
     let ip = client.ip.as_deref();
@@ -134,11 +142,7 @@ pub async fn second_factor(
     let mut tx = state.db.begin().await?;
     if let Err(wrong) = two_factor::check(&mut tx, pending.user_id, code).await {
         drop(tx);
-        Event::new("auth.second_factor_failed")
-            .by_label(Some(pending.user_id), &pending.key)
-            .target("user", pending.user_id)
-            .write_alone(&state.db)
-            .await?;
+        wrong_code(state, session, &mut pending).await?;
         return Err(wrong);
     }
     tx.commit().await?;
@@ -159,6 +163,40 @@ pub async fn second_factor(
         .write_alone(&state.db)
         .await?;
     Ok((active, pending.next))
+}
+
+/// Records a wrong code: audited, the owner told once (their password is known to whoever
+/// typed it), and after `PENDING_TRIES` the password is asked for again.
+async fn wrong_code(
+    state: &AppState,
+    session: &Session,
+    pending: &mut Pending,
+) -> Result<(), AppError> {
+    pending.wrong_codes += 1;
+    let mut tx = state.db.begin().await?;
+    if pending.wrong_codes == 1 {
+        let body = "Someone entered your password and then a wrong two-factor code. If it was not \
+                    you, change your password now.";
+        tell_security(
+            &mut tx,
+            &state.settings.public_base_url,
+            pending.user_id,
+            "A sign-in to your account stopped at the code",
+            body,
+        )
+        .await?;
+    }
+    Event::new("auth.second_factor_failed")
+        .by_label(Some(pending.user_id), &pending.key)
+        .target("user", pending.user_id)
+        .commit(tx)
+        .await?;
+    let stored = if pending.wrong_codes >= PENDING_TRIES {
+        session.remove::<Pending>(PENDING_KEY).await.map(drop)
+    } else {
+        session.insert(PENDING_KEY, &*pending).await
+    };
+    stored.map_err(login::session_error)
 }
 
 /// Starts a login for `user_id` in `session`, acting in their first usable role (platform,

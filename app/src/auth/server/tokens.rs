@@ -107,7 +107,7 @@ pub async fn redeem(tx: &mut Tx, purpose: Purpose, token: &str) -> Result<Redeem
     let row: Option<Redeemed> = on_tx!(tx, conn => {
         sqlx::query_as("UPDATE one_time_tokens SET used_at = $1 \
              WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
-             RETURNING user_id, new_email")
+             RETURNING user_id, new_email, created_by")
             .bind(now)
             .bind(digest(token))
             .bind(purpose)
@@ -117,11 +117,13 @@ pub async fn redeem(tx: &mut Tx, purpose: Purpose, token: &str) -> Result<Redeem
     row.ok_or_else(|| AppError::BadRequest(MESSAGE_INVALID.into()))
 }
 
-/// A token checked and used up: the user it was for and, for e-mail changes, the new address.
+/// A token checked and used up: the user it was for, for e-mail changes the new address, and
+/// who made it (the inviter, for invitations).
 #[derive(sqlx::FromRow)]
 pub struct Redeemed {
     pub user_id: UserId,
     pub new_email: Option<String>,
+    pub created_by: Option<UserId>,
 }
 
 pub fn new_secret() -> String {
@@ -140,11 +142,12 @@ pub async fn peek(db: &Db, purpose: Purpose, token: &str) -> Result<Redeemed, Ap
     struct Found {
         user_id: UserId,
         new_email: Option<String>,
+        created_by: Option<UserId>,
         expires_at: DateTime<Utc>,
         used_at: Option<DateTime<Utc>>,
     }
     let row: Option<Found> = on_db!(db, pool => {
-        sqlx::query_as("SELECT user_id, new_email, expires_at, used_at FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2")
+        sqlx::query_as("SELECT user_id, new_email, created_by, expires_at, used_at FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2")
             .bind(digest(token))
             .bind(purpose)
             .fetch_optional(pool)
@@ -154,6 +157,7 @@ pub async fn peek(db: &Db, purpose: Purpose, token: &str) -> Result<Redeemed, Ap
         Some(found) if found.used_at.is_none() && found.expires_at > Utc::now() => Ok(Redeemed {
             user_id: found.user_id,
             new_email: found.new_email,
+            created_by: found.created_by,
         }),
         Some(found) if found.used_at.is_none() => Err(AppError::BadRequest(MESSAGE_EXPIRED.into())),
         _ => Err(AppError::BadRequest(MESSAGE_INVALID.into())),

@@ -88,7 +88,7 @@ pub async fn begin(tx: &mut Tx, user: UserId) -> Result<TotpSecret, AppError> {
     on_tx!(tx, conn => sqlx::query(
         "INSERT INTO two_factor (user_id, secret, created_at) VALUES ($1, $2, $3) \
          ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, last_step = NULL, \
-         created_at = excluded.created_at",
+         created_at = excluded.created_at WHERE two_factor.enabled_at IS NULL",
     )
     .bind(user)
     .bind(secret.to_base32())
@@ -117,15 +117,23 @@ pub async fn confirm(tx: &mut Tx, user: UserId, code: &str) -> Result<Vec<String
     let secret = TotpSecret::from_base32(&pending.secret).ok_or(AppError::Internal)?;
     let now = Utc::now();
     let step = totp::verify(&secret, code, now.timestamp(), None).ok_or_else(wrong_code)?;
-    on_tx!(tx, conn => sqlx::query(
-        "UPDATE two_factor SET enabled_at = $1, last_step = $2 WHERE user_id = $3",
+    // Only one of two confirmations racing turns it on (and makes the codes that count).
+    let turned_on = on_tx!(tx, conn => sqlx::query(
+        "UPDATE two_factor SET enabled_at = $1, last_step = $2 \
+         WHERE user_id = $3 AND secret = $4 AND enabled_at IS NULL",
     )
     .bind(now)
     .bind(step)
     .bind(user)
+    .bind(&pending.secret)
     .execute(&mut *conn)
     .await
-    .map(drop))?;
+    .map(|done| done.rows_affected() == 1))?;
+    if !turned_on {
+        return Err(AppError::Conflict(
+            "Two-factor sign-in changed meanwhile. Reload the page.".into(),
+        ));
+    }
     replace_recovery_codes(tx, user).await
 }
 

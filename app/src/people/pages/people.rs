@@ -65,13 +65,13 @@ pub fn PeoplePage() -> impl IntoView {
     let row = move |person: PersonRow| {
         let membership = person.membership.clone();
         let id = person.id;
-        let name = if scope == Scope::Platform {
+        let name = if let (Scope::Platform, Some(id)) = (scope, id) {
             view! { <a href=user_path(id) class="font-medium text-brand-text hover:underline">{person.display_name.clone()}</a> }.into_any()
         } else {
             view! { <span class="font-medium text-fg">{person.display_name.clone()}</span> }
                 .into_any()
         };
-        let self_row = viewer.as_ref().is_some_and(|v| v.user_id == id);
+        let self_row = viewer.as_ref().is_some_and(|v| Some(v.user_id) == id);
         view! {
             <tr>
                 <td>{name}<div class="text-xs text-muted">{person.email.clone()}</div></td>
@@ -80,7 +80,7 @@ pub fn PeoplePage() -> impl IntoView {
                 <td class="whitespace-nowrap text-sm text-muted">{person.last_login_at.map(date).unwrap_or_else(|| "Never".into())}</td>
                 <td><div class="flex flex-wrap items-center gap-2">
                     {(manages && !self_row).then(|| membership.clone().map(|m| view! { <MembershipActions membership=m change remove/> }))}
-                    {(is_admin && !self_row && scope == Scope::Platform).then(|| {
+                    {id.filter(|_| is_admin && !self_row && scope == Scope::Platform).map(|id| {
                         let disabled = person.status == UserStatus::Disabled;
                         view! {
                             <ActionForm action=disable>

@@ -38,7 +38,7 @@ fn shown(while_offered: &str, account: &str) -> String {
 
 #[derive(sqlx::FromRow)]
 struct PersonRecord {
-    id: UserId,
+    id: Option<UserId>,
     email: String,
     display_name: String,
     status: UserStatus,
@@ -87,15 +87,16 @@ pub async fn list(
         shown("'invited'", "u.status"),
     );
     let last_login = shown("NULL", "u.last_login_at");
+    let id = shown("NULL", "u.id");
     let conditions = format!(
         "{IN_SCOPE} AND ($5 IS NULL OR {shown_status} = $5) AND ($6 = '' OR {} OR {})",
         dialect.like_ci(&email, "$7"),
         dialect.like_ci(&name, "$7")
     );
     let select = format!(
-        "SELECT u.id, {email} AS email, {name} AS display_name, {shown_status} AS status, \
+        "SELECT {id} AS id, {email} AS email, {name} AS display_name, {shown_status} AS status, \
          {last_login} AS last_login_at, m.id AS membership_id, m.role \
-         {conditions} ORDER BY lower({name}), u.id LIMIT $8 OFFSET $9"
+         {conditions} ORDER BY lower({name}), COALESCE(m.id, 0), u.id LIMIT $8 OFFSET $9"
     );
     let count = format!("SELECT COUNT(*) {conditions}");
     let pattern = contains_pattern(q);

@@ -90,14 +90,16 @@ async fn answer(
     Ok(row.and_then(|(kind, partner, org)| Scope::from_columns(kind, partner, org)))
 }
 
-/// Accepts every offer to a new account as it is set up from an invitation link: the account
-/// exists only because of those invitations, and its owner has just answered one by e-mail.
-pub async fn accept_all(tx: &mut Tx, holder: UserId) -> Result<(), AppError> {
+/// Accepts the offers `inviter` made to a new account as it is set up from `inviter`'s
+/// invitation link: answering that e-mail is answering them. Offers from anyone else stay
+/// offers, for the account page.
+pub async fn accept_from(tx: &mut Tx, holder: UserId, inviter: UserId) -> Result<(), AppError> {
     on_tx!(tx, conn => {
         sqlx::query("UPDATE memberships SET accepted_at = $1, invited_email = NULL, invited_name = NULL, \
-                 updated_at = $1 WHERE user_id = $2 AND accepted_at IS NULL")
+                 updated_at = $1 WHERE user_id = $2 AND invited_by = $3 AND accepted_at IS NULL")
             .bind(Utc::now())
             .bind(holder)
+            .bind(inviter)
             .execute(&mut *conn)
             .await
             .map(drop)

@@ -28,8 +28,9 @@ pub struct Actor {
     pub login_id: Option<LoginId>,
     pub active: Membership,
     pub memberships: Vec<Membership>,
-    /// Acting in the platform, which requires two-factor sign-in, without it turned on: only
-    /// the account settings are open until it is (`authn` keeps the rest shut).
+    /// Holds a platform role while the platform requires two-factor sign-in of its staff, and
+    /// has not turned it on: only their own account is open until they do (`actor` refuses
+    /// everything else, `authn` sends pages to the account settings).
     pub two_factor_due: bool,
     reach: Reach,
 }
@@ -80,8 +81,20 @@ pub fn authentication() -> Authentication {
         .unwrap_or(Authentication::Anonymous)
 }
 
-/// The signed-in actor, or the error to answer with.
+/// The signed-in actor, or the error to answer with. Platform staff who owe two-factor sign-in
+/// are refused here whatever path brought them (deny by default): only `account_holder` serves
+/// them.
 pub fn actor() -> Result<Arc<Actor>, AppError> {
+    let actor = account_holder()?;
+    if actor.two_factor_due {
+        return Err(AppError::Forbidden);
+    }
+    Ok(actor)
+}
+
+/// The signed-in person acting on their own account (settings, two-factor sign-in,
+/// notifications, signing out, switching scope), also while they owe two-factor sign-in.
+pub fn account_holder() -> Result<Arc<Actor>, AppError> {
     match authentication() {
         Authentication::SignedIn(actor) => Ok(actor),
         Authentication::Anonymous => Err(AppError::Unauthenticated),
@@ -155,7 +168,10 @@ pub async fn resolve(state: &AppState, session: &Session) -> Result<Option<Actor
         login::end(&state.db, session).await?;
         return Ok(None);
     };
-    let two_factor_due = active.scope == Scope::Platform
+    // Whoever holds a platform role owes it in every scope: a stolen password must not open
+    // their partner or organization roles either.
+    let staff = memberships.iter().any(|m| m.scope == Scope::Platform);
+    let two_factor_due = staff
         && platform_settings::two_factor_required(&state.db).await?
         && !two_factor::is_on(&state.db, live.user_id).await?;
     Ok(Some(Actor {

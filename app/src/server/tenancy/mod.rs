@@ -4,5 +4,7 @@
 pub mod actor;
 pub mod reach;
 
-pub use actor::{actor, authentication, memberships, session, Actor, Authentication};
+pub use actor::{
+    account_holder, actor, authentication, memberships, session, Actor, Authentication,
+};
 pub use reach::{Platform, PlatformAdmin, Reach};

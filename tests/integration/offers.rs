@@ -113,6 +113,8 @@ async fn an_invited_existing_account_stays_hidden_until_it_accepts(backend: Back
         .call("/api/account/invitations/accept", &[("membership", &offer)])
         .await;
     assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+    let unread = invitee.call("/api/notifications/unread", &[]).await;
+    assert_eq!(unread.json(), 0, "answered, its notification is settled");
     assert_eq!(
         app.number(&format!(
             "SELECT COUNT(*) FROM memberships WHERE id = {offer} AND accepted_at IS NOT NULL \

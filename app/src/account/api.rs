@@ -15,7 +15,10 @@ use crate::{
     auth::types::{check_display_name, check_new_password_pair},
     error::FieldErrors,
     notice::Notice,
-    notifications::server::tell_security,
+    notifications::{
+        server::{settle_kind, tell_security},
+        types::NotificationKind,
+    },
     people::server::offers,
     server::{
         audit::Event,
@@ -184,6 +187,10 @@ async fn answer_invitation(membership: MembershipId, accept: bool) -> Result<(),
         offers::decline(&mut tx, actor.user_id, membership).await?
     };
     let scope = answered.ok_or(AppError::NotFound)?;
+    // With every invitation answered, the notifications about them are settled too.
+    if !offers::any_open(&mut tx, actor.user_id).await? {
+        settle_kind(&mut tx, actor.user_id, NotificationKind::Invitation).await?;
+    }
     let action = if accept {
         "membership.accepted"
     } else {

@@ -140,6 +140,25 @@ pub async fn mark_read(
     }
 }
 
+/// Marks `user`'s unread notifications of `kind` read: their subject is settled (every
+/// invitation answered).
+pub async fn settle_kind(
+    tx: &mut Tx,
+    user: UserId,
+    kind: NotificationKind,
+) -> Result<(), AppError> {
+    on_tx!(tx, conn => sqlx::query(
+        "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND kind = $3 AND read_at IS NULL",
+    )
+    .bind(Utc::now())
+    .bind(user)
+    .bind(kind)
+    .execute(&mut *conn)
+    .await
+    .map(drop))
+    .map_err(Into::into)
+}
+
 /// `user`'s e-mail preference for every kind they can choose for (on unless turned off).
 pub async fn preferences(db: &Db, user: UserId) -> Result<Vec<Preference>, AppError> {
     let saved: Vec<(NotificationKind, bool)> = on_db!(db, pool => sqlx::query_as(

@@ -107,8 +107,13 @@ fn SwitchButton(membership: Membership, #[prop(optional)] primary: bool) -> impl
     }
 }
 
-/// How many notifications are unread, asked again on every navigation.
+/// How many notifications are unread, asked again on every navigation and whenever a page
+/// says it changed them (`UnreadChanged`).
 type Unread = Resource<Result<i64, AppError>>;
+
+/// Bumped by a page that marks notifications read, so the menu's count follows at once.
+#[derive(Debug, Clone, Copy)]
+pub struct UnreadChanged(pub RwSignal<u64>);
 
 /// The unread count as a badge, when there are any.
 #[component]
@@ -230,7 +235,12 @@ fn SurfaceFrame(surface: Surface, viewer: Viewer) -> impl IntoView {
         false,
     );
     let phone_viewer = viewer.clone();
-    let unread: Unread = Resource::new(move || location.pathname.get(), |_| unread_notifications());
+    let changed = RwSignal::new(0u64);
+    provide_context(UnreadChanged(changed));
+    let unread: Unread = Resource::new(
+        move || (location.pathname.get(), changed.get()),
+        |_| unread_notifications(),
+    );
     view! {
         <div class="min-h-dvh lg:grid lg:grid-cols-[16rem_1fr]">
             <aside class="hidden border-r border-line bg-surface lg:flex lg:flex-col">

@@ -90,6 +90,17 @@ async fn answer(
     Ok(row.and_then(|(kind, partner, org)| Scope::from_columns(kind, partner, org)))
 }
 
+/// Whether `holder` still has offers waiting for an answer.
+pub async fn any_open(tx: &mut Tx, holder: UserId) -> Result<bool, AppError> {
+    let open: i64 = on_tx!(tx, conn => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND accepted_at IS NULL",
+    )
+    .bind(holder)
+    .fetch_one(&mut *conn)
+    .await)?;
+    Ok(open > 0)
+}
+
 /// Accepts the offers `inviter` made to a new account as it is set up from `inviter`'s
 /// invitation link: answering that e-mail is answering them. Offers from anyone else stay
 /// offers, for the account page.

@@ -196,14 +196,29 @@ async fn record(db: &Db, runner: &str, job: &Claimed, outcome: JobOutcome) {
     if let Err(error) = &outcome {
         tracing::warn!(job = %job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed");
     }
-    match store::finish(db, runner, job, outcome, Utc::now()).await {
-        Ok(true) => {}
-        Ok(false) => {
-            tracing::warn!(job = %job.id, "job outlived its lease; another run took it over")
+    // A busy database (SQLite's single writer under load) must not leave a job that ran as
+    // "running" until its lease ends, to be run again: the write is tried a few times.
+    let mut wait = Duration::from_millis(50);
+    for attempt in 1..=RECORD_TRIES {
+        match store::finish(db, runner, job, outcome.clone(), Utc::now()).await {
+            Ok(true) => return,
+            Ok(false) => {
+                tracing::warn!(job = %job.id, "job outlived its lease; another run took it over");
+                return;
+            }
+            Err(error) if attempt == RECORD_TRIES => {
+                tracing::error!(job = %job.id, %error, "could not record a job's outcome");
+            }
+            Err(_) => {
+                tokio::time::sleep(wait).await;
+                wait *= 2;
+            }
         }
-        Err(error) => tracing::error!(job = %job.id, %error, "could not record a job's outcome"),
     }
 }
+
+/// How often `record` tries to write an outcome (waits 50 ms, doubling, in between).
+const RECORD_TRIES: u32 = 6;
 
 /// After a job's task ended: a panic is recorded as a failure (the task itself recorded any
 /// other outcome).

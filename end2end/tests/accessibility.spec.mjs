@@ -8,6 +8,7 @@ const axeSource = createRequire(import.meta.url)('axe-core').source;
 const PAGES = [
   '/', '/sign-in', '/cs', '/cs/design', '/cs/design?dialog=archive', '/partner', '/portal', '/missing',
   '/cs/admin/users', '/cs/admin/partners', '/cs/admin/organizations', '/cs/admin/outbox', '/cs/admin/jobs', '/cs/admin/audit',
+  '/cs/admin/settings', '/account/notifications',
 ];
 
 for (const path of PAGES) {

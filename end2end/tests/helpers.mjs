@@ -64,13 +64,14 @@ export async function signIn(page, email, { password = DEMO_PASSWORD, javaScript
 
 /**
  * Signs the page's browser context in (through the API, so it is quick) as a demo user who may
- * open `path`: platform admin for /cs, Northwind's admin for /partner, and for /portal the same
+ * open `path`: platform admin for /cs and /account, Northwind's admin for /partner, and for /portal the same
  * admin switched to the customer organization they belong to. Public paths stay anonymous.
  */
 export async function signInFor(page, path) {
-  const surface = ['/cs', '/partner', '/portal'].find((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`));
+  const surface = ['/cs', '/partner', '/portal', '/account'].find((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`));
   if (!surface) return;
-  const email = surface === '/cs' ? 'admin@steward.test' : 'admin@northwind.test';
+  // The account pages belong to whoever is signed in: the platform admin will do.
+  const email = ['/cs', '/account'].includes(surface) ? 'admin@steward.test' : 'admin@northwind.test';
   const base = new URL(page.url() === 'about:blank' ? 'http://127.0.0.1:' + (process.env.E2E_PORT || '3107') : page.url()).origin;
   const response = await page.request.post('/api/auth/sign-in', {
     form: { email, password: DEMO_PASSWORD },
@@ -82,4 +83,24 @@ export async function signInFor(page, path) {
     await page.locator('main form button').first().click();
     await page.waitForURL(/\/portal$/);
   }
+}
+
+/**
+ * The people the platform admin's user list finds for `query` (its first page, in its order:
+ * by name), as `{ name, email }`: for demo accounts whose addresses are generated, such as the
+ * organization owners (`owner@<slug>.test`). Setup only, so always with JavaScript.
+ */
+export async function findPeople(browser, query) {
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const page = await context.newPage();
+  await signIn(page, 'admin@steward.test', { javaScriptEnabled: true });
+  await page.waitForURL(/\/cs$/);
+  await page.goto(`/cs/admin/users?q=${encodeURIComponent(query)}`);
+  await page.locator('tbody tr').first().waitFor();
+  const people = await page.locator('tbody tr td:first-child').evaluateAll((cells) => cells.map((cell) => ({
+    name: (cell.querySelector('a, span')?.textContent ?? '').trim(),
+    email: (cell.querySelector('div')?.textContent ?? '').trim(),
+  })));
+  await context.close();
+  return people;
 }

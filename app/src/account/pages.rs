@@ -53,7 +53,7 @@ pub fn AccountPage() -> impl IntoView {
     });
     view! {
         <Title text="Account settings"/>
-        <PageHeader title="Account settings" description="Your name, sign-in address, password and signed-in browsers."/>
+        <PageHeader title="Account settings" description="Your name, sign-in address, password, two-factor sign-in, invitations and signed-in browsers."/>
         <super::invitations::Invitations/>
         <div class="grid gap-6 lg:grid-cols-2">
             <Card title="Profile">

@@ -54,11 +54,7 @@ pub async fn two_factor_status() -> Result<TwoFactorView, AppError> {
         .await
         .map_err(login::session_error)?
         .unwrap_or_default();
-    let staff = actor
-        .memberships
-        .iter()
-        .any(|m| m.scope == crate::identity::Scope::Platform);
-    let required = staff && platform_settings::two_factor_required(db).await?;
+    let required = platform_settings::two_factor_required_of(db, &actor.memberships).await?;
     let mut view = TwoFactorView {
         on_since: None,
         recovery_codes_left: 0,

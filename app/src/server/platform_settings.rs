@@ -2,6 +2,7 @@
 //! in `platform_settings`. Today one: whether platform staff must use two-factor sign-in.
 use crate::{
     error::AppError,
+    identity::{Membership, Scope},
     server::{
         db::{on_db, on_tx, Db, Tx},
         tenancy::PlatformAdmin,
@@ -20,6 +21,14 @@ pub async fn two_factor_required(db: &Db) -> Result<bool, AppError> {
     .fetch_optional(pool)
     .await)?;
     Ok(value.as_deref() == Some("true"))
+}
+
+/// Whether the platform requires two-factor sign-in of someone holding `memberships`: it does
+/// of whoever holds a platform role, in every scope (a stolen password must not open their
+/// partner or organization roles either).
+pub async fn two_factor_required_of(db: &Db, memberships: &[Membership]) -> Result<bool, AppError> {
+    let staff = memberships.iter().any(|m| m.scope == Scope::Platform);
+    Ok(staff && two_factor_required(db).await?)
 }
 
 pub async fn set_two_factor_required(

@@ -168,11 +168,7 @@ pub async fn resolve(state: &AppState, session: &Session) -> Result<Option<Actor
         login::end(&state.db, session).await?;
         return Ok(None);
     };
-    // Whoever holds a platform role owes it in every scope: a stolen password must not open
-    // their partner or organization roles either.
-    let staff = memberships.iter().any(|m| m.scope == Scope::Platform);
-    let two_factor_due = staff
-        && platform_settings::two_factor_required(&state.db).await?
+    let two_factor_due = platform_settings::two_factor_required_of(&state.db, &memberships).await?
         && !two_factor::is_on(&state.db, live.user_id).await?;
     Ok(Some(Actor {
         two_factor_due,

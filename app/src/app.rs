@@ -21,7 +21,7 @@ use crate::{
     platform::pages::PlatformSettingsPage,
     shell::{AccountLayout, ConsoleLayout, PartnerLayout, PortalLayout, PublicLayout},
     surfaces::{ACCOUNT_SEGMENT, ADMIN_SEGMENT, CONSOLE, NOTIFICATIONS_SEGMENT, PARTNER, PORTAL},
-    ui::{provide_toasts, Toast, Toaster, Tone},
+    ui::{Toast, Toaster, Tone},
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
@@ -42,7 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options=options.clone()/>
+                <HydrationScripts options=options.clone() islands=true/>
                 <HashedStylesheet options id="leptos"/>
                 <MetaTags/>
             </head>
@@ -56,27 +56,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Who is asking: resolved on the server, handed to the browser with the page.
-    provide_context(SharedValue::new(current_auth).into_inner());
-    // A notice left by a plain form POST: read (and cleared) on the server, handed to the
-    // browser with the page so hydration starts from the same list.
-    let notices = SharedValue::new(take_notices).into_inner();
-    provide_toasts(
-        notices
-            .into_iter()
-            .enumerate()
-            .map(|(i, n)| Toast {
-                id: i as u64 + 1,
-                tone: Tone::Success,
-                text: n.text().to_owned(),
-            })
-            .collect(),
-    );
+    // Who is asking. The page renders on the server only; islands get what they need as props.
+    provide_context(current_auth());
+    // Notices left by a form post: read (and cleared) here, handed to the toaster island.
+    let notices: Vec<Toast> = take_notices()
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| Toast {
+            id: i as u64 + 1,
+            tone: Tone::Success,
+            text: n.text().to_owned(),
+        })
+        .collect();
     view! {
         <Title formatter=|page: String| format!("{page} · Steward")/>
         <Meta name="description" content="Steward: customer health, support, self-serve billing and partner management in one place."/>
         <a href="#main" class="skip-link">"Skip to content"</a>
-        <Toaster/>
+        <Toaster initial=notices/>
         <Router>
             // Pages with data render completely before they are sent (SsrMode::Async): streamed
             // out-of-order chunks need a script to move them into place, and every page must

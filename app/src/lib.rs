@@ -1,6 +1,7 @@
 //! Steward's Leptos application: routes, pages, the design system, server functions and
 //! (behind the `ssr` feature) the server-side code they call. The same crate is compiled to
-//! wasm with the `hydrate` feature for the browser.
+//! wasm with the `hydrate` feature for the browser, where only its `#[island]`s run (Leptos
+//! islands mode: every other component renders on the server alone).
 //!
 //! One folder per feature (`people/`, `organizations/`, …), each with `types` (what crosses the
 //! wire), `api` (thin server functions), `server/` (its queries and rules), `pages` and
@@ -36,5 +37,6 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Pages are rendered on the server; only the `#[island]`s on them come alive here.
+    leptos::mount::hydrate_islands();
 }

@@ -15,9 +15,14 @@ export async function screenshot(page, testInfo, name) {
   return file;
 }
 
-/** The hydrated contact form turns off native validation once wasm has taken over. */
+/**
+ * Waits until every island of the page has come alive: each counts itself on
+ * `<html data-islands-alive>` when it runs in the browser (ui/island.rs).
+ */
 export async function waitForHydration(page) {
-  await page.locator('form[novalidate]').first().waitFor({ state: 'attached' });
+  await page.waitForFunction(
+    () => Number(document.documentElement.dataset.islandsAlive || 0) >= document.querySelectorAll('leptos-island').length,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -46,11 +51,11 @@ export async function seedDemo() {
 }
 
 /**
- * With JavaScript on, waits until the wasm bundle has loaded (and hydrated the page), so a
- * click goes through the hydrated form rather than a plain POST. Does nothing without it.
+ * With JavaScript on, waits until the page's islands have hydrated, so a click goes through
+ * the island's form rather than a plain POST. Does nothing without it.
  */
 export async function settle(page, javaScriptEnabled) {
-  if (javaScriptEnabled) await page.waitForLoadState('networkidle');
+  if (javaScriptEnabled) await waitForHydration(page);
 }
 
 /** Fills in and submits the sign-in form (opening /sign-in unless already there). */

@@ -9,8 +9,8 @@ use crate::{
     notice::Notice,
     shell::use_viewer,
     ui::{
-        clear_on_success, reload_on_success, toast_on_success, Button, ButtonKind, Card, Feedback,
-        FormAlert, PageHeader, TextField,
+        clear_on_success, count_alive, reload_on_success, reload_on_success_with, toast_on_success,
+        Button, ButtonKind, Card, Feedback, FormAlert, PageHeader, TextField, UrlError,
     },
 };
 use leptos::prelude::*;
@@ -25,70 +25,25 @@ pub fn AccountPage() -> impl IntoView {
         .map(|v| v.display_name.clone())
         .unwrap_or_default();
     let email = viewer.as_ref().map(|v| v.email.clone()).unwrap_or_default();
-    let profile = ServerAction::<UpdateProfile>::new();
-    let email_change = ServerAction::<RequestEmailChange>::new();
-    let password = ServerAction::<ChangePassword>::new();
     let others = ServerAction::<SignOutOtherSessions>::new();
-    let sessions = Resource::new(
-        move || (others.version().get(), password.version().get()),
-        |_| list_sessions(),
-    );
-    let (profile_fb, email_fb, password_fb) = (
-        Feedback::of(profile),
-        Feedback::of(email_change),
-        Feedback::of(password),
-    );
-    toast_on_success(profile, Notice::ProfileSaved);
-    toast_on_success(email_change, Notice::EmailChangeSent);
-    toast_on_success(password, Notice::PasswordChanged);
-    toast_on_success(others, Notice::OtherSessionsEnded);
-    let (email_form, password_form) = (clear_on_success(email_change), clear_on_success(password));
-    let kept_name = Signal::derive(move || {
-        let kept = profile_fb.kept("display_name").get();
-        if kept.is_empty() {
-            name.clone()
-        } else {
-            kept
-        }
-    });
+    let sessions = Resource::new(|| (), |_| list_sessions());
     view! {
         <Title text="Account settings"/>
         <PageHeader title="Account settings" description="Your name, sign-in address, password, two-factor sign-in, invitations and signed-in browsers."/>
         <super::invitations::Invitations/>
         <div class="grid gap-6 lg:grid-cols-2">
             <Card title="Profile">
-                <ActionForm action=profile attr:class="space-y-4">
-                    <FormAlert feedback=profile_fb/>
-                    <TextField name="display_name" label="Name" required=true maxlength=100 autocomplete="name"
-                        value=kept_name error=profile_fb.field("display_name")/>
-                    <div class="flex justify-end"><Button disabled=profile.pending()>"Save name"</Button></div>
-                </ActionForm>
+                <ProfileForm url_error=UrlError::of_page() name/>
             </Card>
             <Card title="E-mail address" description=format!("You sign in as {email}. A new address takes effect when you open the link we send to it.")>
-                <ActionForm action=email_change node_ref=email_form attr:class="space-y-4">
-                    <FormAlert feedback=email_fb/>
-                    <TextField name="email" label="New e-mail address" input_type="email" required=true maxlength=254
-                        autocomplete="email" value=email_fb.kept("email") error=email_fb.field("email")/>
-                    <TextField name="current" id="email-current" label="Current password" input_type="password" required=true
-                        autocomplete="current-password" maxlength=PASSWORD_MAX error=email_fb.field("current")/>
-                    <div class="flex justify-end"><Button disabled=email_change.pending()>"Send confirmation link"</Button></div>
-                </ActionForm>
+                <EmailChangeForm url_error=UrlError::of_page()/>
             </Card>
             <Card title="Password" description="Changing it signs out every other browser.">
-                <ActionForm action=password node_ref=password_form attr:class="space-y-4">
-                    <FormAlert feedback=password_fb/>
-                    <TextField name="current" id="password-current" label="Current password" input_type="password" required=true
-                        autocomplete="current-password" maxlength=PASSWORD_MAX error=password_fb.field("current")/>
-                    <TextField name="password" label="New password" input_type="password" required=true
-                        autocomplete="new-password" minlength=PASSWORD_MIN maxlength=PASSWORD_MAX
-                        hint="At least 12 characters." error=password_fb.field("password")/>
-                    <TextField name="confirm" label="Repeat the new password" input_type="password" required=true
-                        autocomplete="new-password" maxlength=PASSWORD_MAX error=password_fb.field("confirm")/>
-                    <div class="flex justify-end"><Button disabled=password.pending()>"Change password"</Button></div>
-                </ActionForm>
+                <PasswordForm url_error=UrlError::of_page()/>
             </Card>
             <super::two_factor_card::TwoFactorCard/>
             <Card title="Signed-in browsers">
+                <FormAlert feedback=Feedback::of(others)/>
                 <Transition fallback=|| view! { <p class="text-sm text-muted">"Loading…"</p> }>
                     {move || sessions.get().map(|answer| match answer {
                         Err(e) => view! { <p class="alert alert-danger" role="alert">{e.to_string()}</p> }.into_any(),
@@ -125,27 +80,102 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
+/// The name; `name` is the current one, shown until a rejected post brings back what was typed.
+#[island]
+fn ProfileForm(url_error: UrlError, name: String) -> impl IntoView {
+    count_alive();
+    url_error.provide();
+    let profile = ServerAction::<UpdateProfile>::new();
+    let feedback = Feedback::of(profile);
+    toast_on_success(profile, Notice::ProfileSaved);
+    let kept_name = Signal::derive(move || {
+        let kept = feedback.kept("display_name").get();
+        if kept.is_empty() {
+            name.clone()
+        } else {
+            kept
+        }
+    });
+    view! {
+        <ActionForm action=profile attr:class="space-y-4">
+            <FormAlert feedback/>
+            <TextField name="display_name" label="Name" required=true maxlength=100 autocomplete="name"
+                value=kept_name error=feedback.field("display_name")/>
+            <div class="flex justify-end"><Button disabled=profile.pending()>"Save name"</Button></div>
+        </ActionForm>
+    }
+}
+
+#[island]
+fn EmailChangeForm(url_error: UrlError) -> impl IntoView {
+    count_alive();
+    url_error.provide();
+    let email_change = ServerAction::<RequestEmailChange>::new();
+    let feedback = Feedback::of(email_change);
+    toast_on_success(email_change, Notice::EmailChangeSent);
+    let form = clear_on_success(email_change);
+    view! {
+        <ActionForm action=email_change node_ref=form attr:class="space-y-4">
+            <FormAlert feedback/>
+            <TextField name="email" label="New e-mail address" input_type="email" required=true maxlength=254
+                autocomplete="email" value=feedback.kept("email") error=feedback.field("email")/>
+            <TextField name="current" id="email-current" label="Current password" input_type="password" required=true
+                autocomplete="current-password" maxlength=PASSWORD_MAX error=feedback.field("current")/>
+            <div class="flex justify-end"><Button disabled=email_change.pending()>"Send confirmation link"</Button></div>
+        </ActionForm>
+    }
+}
+
+/// Changing the password ends the other sessions, so the page loads again to list what is left.
+#[island]
+fn PasswordForm(url_error: UrlError) -> impl IntoView {
+    count_alive();
+    url_error.provide();
+    let password = ServerAction::<ChangePassword>::new();
+    let feedback = Feedback::of(password);
+    reload_on_success_with(password, Notice::PasswordChanged);
+    view! {
+        <ActionForm action=password attr:class="space-y-4">
+            <FormAlert feedback/>
+            <TextField name="current" id="password-current" label="Current password" input_type="password" required=true
+                autocomplete="current-password" maxlength=PASSWORD_MAX error=feedback.field("current")/>
+            <TextField name="password" label="New password" input_type="password" required=true
+                autocomplete="new-password" minlength=PASSWORD_MIN maxlength=PASSWORD_MAX
+                hint="At least 12 characters." error=feedback.field("password")/>
+            <TextField name="confirm" label="Repeat the new password" input_type="password" required=true
+                autocomplete="new-password" maxlength=PASSWORD_MAX error=feedback.field("confirm")/>
+            <div class="flex justify-end"><Button disabled=password.pending()>"Change password"</Button></div>
+        </ActionForm>
+    }
+}
+
 /// Reached from the link in the confirmation e-mail; the change happens on the button press
 /// (a POST), never on the GET an e-mail scanner may make.
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
-    let action = ServerAction::<ConfirmEmailChange>::new();
-    let feedback = Feedback::of(action);
-    reload_on_success(action);
-    let token = Memo::new({
-        let query = use_query_map();
-        move |_| query.with(|q| q.get("token").unwrap_or_default())
-    });
+    let token = use_query_map().with_untracked(|q| q.get("token").unwrap_or_default());
     view! {
         <Title text="Confirm your new e-mail address"/>
         <div class="mx-auto max-w-md px-4 py-12 sm:py-20">
             <h1 class="text-2xl font-semibold tracking-tight text-fg">"Confirm your new e-mail address"</h1>
-            <ActionForm action attr:class="card mt-8 space-y-4">
-                <FormAlert feedback/>
-                <input type="hidden" name="token" value=move || token.get()/>
-                <p class="text-sm text-muted">"You will sign in with this address from now on."</p>
-                <div class="flex justify-end"><Button disabled=action.pending()>"Confirm the change"</Button></div>
-            </ActionForm>
+            <ConfirmEmailForm url_error=UrlError::of_page() token/>
         </div>
+    }
+}
+
+#[island]
+fn ConfirmEmailForm(url_error: UrlError, token: String) -> impl IntoView {
+    count_alive();
+    url_error.provide();
+    let action = ServerAction::<ConfirmEmailChange>::new();
+    let feedback = Feedback::of(action);
+    reload_on_success(action);
+    view! {
+        <ActionForm action attr:class="card mt-8 space-y-4">
+            <FormAlert feedback/>
+            <input type="hidden" name="token" value=token/>
+            <p class="text-sm text-muted">"You will sign in with this address from now on."</p>
+            <div class="flex justify-end"><Button disabled=action.pending()>"Confirm the change"</Button></div>
+        </ActionForm>
     }
 }

@@ -1,11 +1,12 @@
 //! The public identity pages: sign in (and its second step for accounts with two-factor
-//! sign-in), forgot password, choose a new password, accept an invitation. Each is a plain form that works without JavaScript.
+//! sign-in), forgot password, choose a new password, accept an invitation. Each is a plain form
+//! that works without JavaScript; the forms are islands that submit in place with it.
 use super::api::{
     AcceptInvitation, RequestPasswordReset, ResetPassword, SignIn, VerifySecondFactor,
 };
 use crate::{
     auth::types::{PASSWORD_MAX, PASSWORD_MIN},
-    ui::{reload_on_success, Button, Card, Feedback, FormAlert, TextField},
+    ui::{count_alive, reload_on_success, Button, Card, Feedback, FormAlert, TextField, UrlError},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,9 +25,9 @@ fn AuthFrame(title: &'static str, intro: &'static str, children: Children) -> im
     }
 }
 
-fn query(name: &'static str) -> Memo<String> {
-    let params = use_query_map();
-    Memo::new(move |_| params.with(|p| p.get(name).unwrap_or_default()))
+/// A query parameter of the page (pages render once, on the server).
+fn query(name: &'static str) -> String {
+    use_query_map().with_untracked(|p| p.get(name).unwrap_or_default())
 }
 
 #[component]
@@ -43,15 +44,24 @@ fn NewPasswordFields(feedback: Feedback) -> impl IntoView {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
+    view! {
+        <AuthFrame title="Sign in to Steward" intro="One account for the success console, the partner portal and the customer portal.">
+            <SignInForm url_error=UrlError::of_page() next=query("next")/>
+        </AuthFrame>
+    }
+}
+
+#[island]
+fn SignInForm(url_error: UrlError, next: String) -> impl IntoView {
+    count_alive();
+    url_error.provide();
     let action = ServerAction::<SignIn>::new();
     let feedback = Feedback::of(action);
     reload_on_success(action);
-    let next = query("next");
     view! {
-        <AuthFrame title="Sign in to Steward" intro="One account for the success console, the partner portal and the customer portal.">
             <ActionForm action=action attr:class="card space-y-5">
                 <FormAlert feedback/>
-                <input type="hidden" name="next" value=move || next.get()/>
+                <input type="hidden" name="next" value=next/>
                 <TextField name="email" label="E-mail" input_type="email" required=true autocomplete="username"
                     maxlength=254 value=feedback.kept("email") error=feedback.field("email")/>
                 <TextField name="password" label="Password" input_type="password" required=true
@@ -65,18 +75,27 @@ pub fn SignInPage() -> impl IntoView {
                     </Button>
                 </div>
             </ActionForm>
-        </AuthFrame>
     }
 }
 
 /// The second step of signing in, for accounts with two-factor sign-in: the password was right.
 #[component]
 pub fn SecondFactorPage() -> impl IntoView {
+    view! {
+        <AuthFrame title="Enter your sign-in code" intro="Open your authenticator app and enter the 6-digit code it shows for Steward. Lost your phone? Enter one of your recovery codes instead.">
+            <SecondFactorForm url_error=UrlError::of_page()/>
+        </AuthFrame>
+    }
+}
+
+#[island]
+fn SecondFactorForm(url_error: UrlError) -> impl IntoView {
+    count_alive();
+    url_error.provide();
     let action = ServerAction::<VerifySecondFactor>::new();
     let feedback = Feedback::of(action);
     reload_on_success(action);
     view! {
-        <AuthFrame title="Enter your sign-in code" intro="Open your authenticator app and enter the 6-digit code it shows for Steward. Lost your phone? Enter one of your recovery codes instead.">
             <ActionForm action=action attr:class="card space-y-5">
                 <FormAlert feedback/>
                 <TextField name="code" label="Code" required=true autocomplete="one-time-code"
@@ -86,17 +105,26 @@ pub fn SecondFactorPage() -> impl IntoView {
                     <Button disabled=action.pending()>"Verify and sign in"</Button>
                 </div>
             </ActionForm>
-        </AuthFrame>
     }
 }
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
+    view! {
+        <AuthFrame title="Reset your password" intro="Enter the address you sign in with. We will e-mail you a link to choose a new password.">
+            <ForgotPasswordForm url_error=UrlError::of_page()/>
+        </AuthFrame>
+    }
+}
+
+#[island]
+fn ForgotPasswordForm(url_error: UrlError) -> impl IntoView {
+    count_alive();
+    url_error.provide();
     let action = ServerAction::<RequestPasswordReset>::new();
     let feedback = Feedback::of(action);
     let sent = move || action.value().with(|v| matches!(v, Some(Ok(()))));
     view! {
-        <AuthFrame title="Reset your password" intro="Enter the address you sign in with. We will e-mail you a link to choose a new password.">
             <Show when=move || !sent() fallback=|| view! {
                 <Card title="Check your e-mail">
                     <p class="text-sm text-muted" role="status">
@@ -114,37 +142,47 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     </div>
                 </ActionForm>
             </Show>
-        </AuthFrame>
     }
 }
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
+    view! {
+        <AuthFrame title="Choose a new password" intro="Signing in with the new password signs out every other browser.">
+            <ResetPasswordForm url_error=UrlError::of_page() token=query("token")/>
+        </AuthFrame>
+    }
+}
+
+#[island]
+fn ResetPasswordForm(url_error: UrlError, token: String) -> impl IntoView {
+    count_alive();
+    url_error.provide();
     let action = ServerAction::<ResetPassword>::new();
     let feedback = Feedback::of(action);
     reload_on_success(action);
-    let token = query("token");
     view! {
-        <AuthFrame title="Choose a new password" intro="Signing in with the new password signs out every other browser.">
-            <ActionForm action=action attr:class="card space-y-5">
-                <FormAlert feedback/>
-                <input type="hidden" name="token" value=move || token.get()/>
-                <NewPasswordFields feedback/>
-                <div class="flex justify-end">
-                    <Button disabled=action.pending()>"Save the new password"</Button>
-                </div>
-            </ActionForm>
-        </AuthFrame>
+        <ActionForm action=action attr:class="card space-y-5">
+            <FormAlert feedback/>
+            <input type="hidden" name="token" value=token/>
+            <NewPasswordFields feedback/>
+            <div class="flex justify-end">
+                <Button disabled=action.pending()>"Save the new password"</Button>
+            </div>
+        </ActionForm>
     }
 }
 
 #[component]
 pub fn AcceptInvitationPage() -> impl IntoView {
-    let action = ServerAction::<AcceptInvitation>::new();
-    let feedback = Feedback::of(action);
-    reload_on_success(action);
     let token = query("token");
-    let invited = Resource::new(move || token.get(), super::api::invitation_email);
+    let invited = Resource::new(
+        {
+            let token = token.clone();
+            move || token.clone()
+        },
+        super::api::invitation_email,
+    );
     view! {
         <AuthFrame title="Accept your invitation" intro="Choose your name and a password to finish setting up your account.">
             <Suspense fallback=|| view! { <p class="text-sm text-muted">"Checking your invitation…"</p> }>
@@ -156,20 +194,32 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                         </Card>
                     }.into_any(),
                     Ok(email) => view! {
-                        <ActionForm action=action attr:class="card space-y-5">
-                            <FormAlert feedback/>
-                            <p class="text-sm text-muted">"You will sign in as "<strong class="text-fg">{email}</strong>"."</p>
-                            <input type="hidden" name="token" value=move || token.get()/>
-                            <TextField name="display_name" label="Your name" required=true autocomplete="name" maxlength=100
-                                value=feedback.kept("display_name") error=feedback.field("display_name")/>
-                            <NewPasswordFields feedback/>
-                            <div class="flex justify-end">
-                                <Button disabled=action.pending()>"Create my account"</Button>
-                            </div>
-                        </ActionForm>
+                        <AcceptInvitationForm url_error=UrlError::of_page() token=token.clone() email/>
                     }.into_any(),
                 })}
             </Suspense>
         </AuthFrame>
+    }
+}
+
+#[island]
+fn AcceptInvitationForm(url_error: UrlError, token: String, email: String) -> impl IntoView {
+    count_alive();
+    url_error.provide();
+    let action = ServerAction::<AcceptInvitation>::new();
+    let feedback = Feedback::of(action);
+    reload_on_success(action);
+    view! {
+        <ActionForm action=action attr:class="card space-y-5">
+            <FormAlert feedback/>
+            <p class="text-sm text-muted">"You will sign in as "<strong class="text-fg">{email}</strong>"."</p>
+            <input type="hidden" name="token" value=token/>
+            <TextField name="display_name" label="Your name" required=true autocomplete="name" maxlength=100
+                value=feedback.kept("display_name") error=feedback.field("display_name")/>
+            <NewPasswordFields feedback/>
+            <div class="flex justify-end">
+                <Button disabled=action.pending()>"Create my account"</Button>
+            </div>
+        </ActionForm>
     }
 }

@@ -7,13 +7,16 @@ use super::{
 };
 use crate::{
     error::{AppError, FieldErrors},
-    ui::{Button, SelectField, TextAreaField, TextField},
+    ui::{count_alive, Button, SelectField, TextAreaField, TextField, UrlError},
 };
 use leptos::{html, prelude::*, wasm_bindgen::JsCast, web_sys};
 use std::collections::BTreeMap;
 
-#[component]
-pub fn ContactForm() -> impl IntoView {
+/// `url_error`: the page's rejected plain post, if any (`UrlError::of_page()`).
+#[island]
+pub fn ContactForm(url_error: UrlError) -> impl IntoView {
+    count_alive();
+    url_error.provide();
     let action = ServerAction::<SubmitContactRequest>::new();
     let form = NodeRef::<html::Form>::new();
     let thanks = NodeRef::<html::H3>::new();

@@ -10,7 +10,6 @@ use super::{
 };
 use crate::{
     notice::Notice,
-    shell::UnreadChanged,
     ui::{
         date, load_error, page_links, page_param, reload_on_success, toast_on_success, Button,
         ButtonKind, Card, CheckboxField, EmptyState, Feedback, FormAlert, PageHeader, Paging,
@@ -31,14 +30,6 @@ pub fn NotificationsPage() -> impl IntoView {
     );
     reload_on_success(open);
     toast_on_success(mark_all, Notice::Saved);
-    // The menu's unread count follows marking read (opening one loads a new page anyway).
-    if let Some(UnreadChanged(changed)) = use_context::<UnreadChanged>() {
-        Effect::watch(
-            move || (mark.version().get(), mark_all.version().get()),
-            move |_, _, _| changed.update(|n| *n += 1),
-            false,
-        );
-    }
     let (open_fb, mark_fb, mark_all_fb) = (
         Feedback::of(open),
         Feedback::of(mark),

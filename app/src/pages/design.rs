@@ -95,8 +95,7 @@ pub fn DesignSystem() -> impl IntoView {
         })
         .collect::<Vec<_>>()
     });
-    let dialog_open =
-        Signal::derive(move || query.with(|q| q.get("dialog").as_deref() == Some("archive")));
+    let dialog_open = query.with_untracked(|q| q.get("dialog").as_deref() == Some("archive"));
     let chart = Resource::new(|| (), |_| sample_chart());
     let chart_svg = Signal::derive(move || chart.get().and_then(Result::ok));
 
@@ -175,7 +174,7 @@ pub fn DesignSystem() -> impl IntoView {
             title="Archive Northwind Traders?"
             description="Archived accounts leave dashboards and reports. You can restore them for 30 days."
             open=dialog_open
-            close_href=Signal::derive(|| DESIGN_PATH.to_string())
+            close_href=DESIGN_PATH
         >
             <a href=DESIGN_PATH class="btn btn-danger">"Archive account"</a>
         </ConfirmDialog>

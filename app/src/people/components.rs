@@ -2,15 +2,15 @@
 //! membership's actions.
 use crate::{
     identity::Role,
-    ids::{OrgId, ScopeKind, UserStatus},
+    ids::{ScopeKind, UserStatus},
     notice::Notice,
     people::{
         api::{ChangeRole, InvitePerson, RemoveMembership},
         types::MembershipRow,
     },
     ui::{
-        clear_on_success, toast_on_success, Badge, Button, ButtonKind, Feedback, FormAlert,
-        TextField, Tone,
+        count_alive, reload_on_success_with, Badge, Button, ButtonKind, Feedback, FormAlert,
+        TextField, Tone, UrlError,
     },
 };
 use leptos::prelude::*;
@@ -41,20 +41,17 @@ fn RoleSelect(
     }
 }
 
-/// Invites someone into the viewer's scope (or into `organization`, for those who manage it).
-#[component]
-pub fn InviteForm(
-    kind: ScopeKind,
-    #[prop(optional)] organization: Option<OrgId>,
-    action: ServerAction<InvitePerson>,
-) -> impl IntoView {
+/// Invites someone into the viewer's scope; the page loads again to list them.
+#[island]
+pub fn InviteForm(url_error: UrlError, kind: ScopeKind) -> impl IntoView {
+    count_alive();
+    url_error.provide();
+    let action = ServerAction::<InvitePerson>::new();
     let feedback = Feedback::of(action);
-    toast_on_success(action, Notice::InvitationSent);
-    let form = clear_on_success(action);
+    reload_on_success_with(action, Notice::InvitationSent);
     view! {
-        <ActionForm action node_ref=form attr:class="space-y-4">
+        <ActionForm action attr:class="space-y-4">
             <FormAlert feedback/>
-            {organization.map(|id| view! { <input type="hidden" name="organization" value=id/> })}
             <div class="grid gap-4 sm:grid-cols-2">
                 <TextField name="email" label="E-mail" input_type="email" required=true maxlength=254
                     value=feedback.kept("email") error=feedback.field("email")/>

@@ -12,7 +12,7 @@ use crate::{
         self, NavItem, Surface, ACCOUNT_PATH, CONSOLE, NOTIFICATIONS_PATH, PARTNER, PORTAL,
     },
 };
-use leptos::{html, prelude::*, server_fn::ServerFn};
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::{components::Outlet, hooks::use_location};
 
 #[component]
@@ -107,13 +107,9 @@ fn SwitchButton(membership: Membership, #[prop(optional)] primary: bool) -> impl
     }
 }
 
-/// How many notifications are unread, asked again on every navigation and whenever a page
-/// says it changed them (`UnreadChanged`).
+/// How many notifications are unread, asked with every page (marking read posts a form, and
+/// the page that follows counts again).
 type Unread = Resource<Result<i64, AppError>>;
-
-/// Bumped by a page that marks notifications read, so the menu's count follows at once.
-#[derive(Debug, Clone, Copy)]
-pub struct UnreadChanged(pub RwSignal<u64>);
 
 /// The unread count as a badge, when there are any.
 #[component]
@@ -221,26 +217,8 @@ fn Bare(children: Children) -> impl IntoView {
 
 #[component]
 fn SurfaceFrame(surface: Surface, viewer: Viewer) -> impl IntoView {
-    let menu = NodeRef::<html::Details>::new();
-    // Close the phone menu after a client-side navigation, but not when the page hydrates: a
-    // visitor may already have opened it before the wasm arrived.
-    let location = use_location();
-    Effect::watch(
-        move || location.pathname.get(),
-        move |_, _, _| {
-            if let Some(details) = menu.get_untracked() {
-                details.set_open(false);
-            }
-        },
-        false,
-    );
     let phone_viewer = viewer.clone();
-    let changed = RwSignal::new(0u64);
-    provide_context(UnreadChanged(changed));
-    let unread: Unread = Resource::new(
-        move || (location.pathname.get(), changed.get()),
-        |_| unread_notifications(),
-    );
+    let unread: Unread = Resource::new(|| (), |_| unread_notifications());
     view! {
         <div class="min-h-dvh lg:grid lg:grid-cols-[16rem_1fr]">
             <aside class="hidden border-r border-line bg-surface lg:flex lg:flex-col">
@@ -258,7 +236,7 @@ fn SurfaceFrame(surface: Surface, viewer: Viewer) -> impl IntoView {
             </aside>
             <div class="flex min-w-0 flex-col">
                 <header class="sticky top-0 z-30 border-b border-line bg-surface lg:hidden">
-                    <details node_ref=menu class="group">
+                    <details class="group">
                         <summary class="flex cursor-pointer list-none items-center justify-between gap-3 px-4 py-3">
                             <span class="flex items-center gap-2 font-semibold text-fg">
                                 <Logo/>

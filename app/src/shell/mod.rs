@@ -5,7 +5,6 @@ mod public;
 
 pub use layout::{
     use_acting, use_viewer, AccountLayout, ConsoleLayout, PartnerLayout, PortalLayout,
-    UnreadChanged,
 };
 pub use public::PublicLayout;
 

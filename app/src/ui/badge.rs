@@ -1,7 +1,7 @@
 //! Small status labels. Colour is never the only signal: the text says the state.
 use leptos::prelude::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Tone {
     #[default]
     Neutral,

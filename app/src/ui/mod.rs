@@ -9,6 +9,7 @@ mod empty_state;
 mod feedback;
 mod field;
 mod filters;
+mod island;
 mod modal;
 mod page_header;
 mod pagination;
@@ -22,13 +23,17 @@ pub use button::{Button, ButtonKind, LinkButton};
 pub use card::{Card, StatCard};
 pub use chart_frame::ChartFrame;
 pub use empty_state::EmptyState;
-pub use feedback::{clear_on_success, reload_on_success, toast_on_success, Feedback, FormAlert};
+pub use feedback::{
+    clear_on_success, reload_on_success, reload_on_success_with, toast_on_success, Feedback,
+    FormAlert,
+};
 pub use field::{CheckboxField, SelectField, TextAreaField, TextField};
 pub use filters::{FilterBar, FilterSelect, FilterText};
+pub use island::{count_alive, UrlError};
 pub use modal::ConfirmDialog;
 pub use page_header::PageHeader;
 pub use pagination::{PageWindow, Pagination};
 pub use table::{SortDir, SortHeader, SortState};
 pub use table_card::{date, load_error, page_links, page_param, query_param, Paging, TableCard};
 pub use tabs::{TabLink, Tabs};
-pub use toast::{provide_toasts, use_toasts, Toast, Toaster, Toasts};
+pub use toast::{push_toast, Toast, Toaster};

@@ -1,51 +1,74 @@
-//! Toasts: short messages after an action. Hydrated actions push them directly; after a plain
-//! form POST the server hands over a one-shot notice (see `notice.rs`) that starts the list.
+//! Toasts: short messages after an action. After a form post the server hands over a one-shot
+//! notice (see `notice.rs`) that starts the list; islands that submit in place add to it with
+//! `push_toast`.
+//!
+//! Islands share no context in the browser, so the list lives in one page-wide signal there
+//! rather than in a context the toaster would provide.
 use super::Tone;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Toast {
     pub id: u64,
     pub tone: Tone,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy)]
-pub struct Toasts(RwSignal<Vec<Toast>>);
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static SHOWN: ArcRwSignal<Vec<Toast>> = ArcRwSignal::new(Vec::new());
+}
 
-impl Toasts {
-    pub fn push(&self, tone: Tone, text: impl Into<String>) {
+/// Shows `text` in the page's toaster (in the browser; the server renders only the notices it
+/// was handed).
+pub fn push_toast(tone: Tone, text: impl Into<String>) {
+    #[cfg(feature = "hydrate")]
+    SHOWN.with(|shown| {
         let text = text.into();
-        self.0.update(|list| {
+        shown.update(|list| {
             let id = list.iter().map(|t| t.id).max().unwrap_or(0) + 1;
             list.push(Toast { id, tone, text });
-        });
+        })
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (tone, text);
+}
+
+/// The page's list: in the browser the shared one, starting with the server's notices.
+fn shown(initial: Vec<Toast>) -> ArcRwSignal<Vec<Toast>> {
+    #[cfg(feature = "hydrate")]
+    {
+        SHOWN.with(|shown| {
+            shown.update(|list| {
+                let pushed = std::mem::replace(list, initial);
+                for toast in pushed {
+                    let id = list.iter().map(|t| t.id).max().unwrap_or(0) + 1;
+                    list.push(Toast { id, ..toast });
+                }
+            });
+            shown.clone()
+        })
     }
-
-    pub fn dismiss(&self, id: u64) {
-        self.0.update(|list| list.retain(|t| t.id != id));
-    }
+    #[cfg(not(feature = "hydrate"))]
+    ArcRwSignal::new(initial)
 }
 
-pub fn provide_toasts(initial: Vec<Toast>) -> Toasts {
-    let toasts = Toasts(RwSignal::new(initial));
-    provide_context(toasts);
-    toasts
-}
-
-pub fn use_toasts() -> Toasts {
-    expect_context::<Toasts>()
-}
-
-#[component]
-pub fn Toaster() -> impl IntoView {
-    let toasts = use_toasts();
+#[island]
+pub fn Toaster(initial: Vec<Toast>) -> impl IntoView {
+    super::count_alive();
+    let toasts = shown(initial);
+    let list = toasts.clone();
+    let dismiss = move |id: u64| toasts.update(|list| list.retain(|t| t.id != id));
     view! {
         <div class="pointer-events-none fixed inset-x-0 top-3 z-50 flex flex-col items-center gap-2 px-3 sm:items-end sm:px-6" role="status" aria-live="polite">
-            <For each=move || toasts.0.get() key=|t| t.id let:toast>
+            <For each=move || list.get() key=|t| t.id let:toast>
                 <div class=format!("toast {}", toast_class(toast.tone))>
                     <p class="flex-1 text-sm">{toast.text.clone()}</p>
-                    <button type="button" class="toast-close" aria-label="Dismiss message" on:click=move |_| toasts.dismiss(toast.id)>
+                    <button type="button" class="toast-close" aria-label="Dismiss message" on:click={
+                        let dismiss = dismiss.clone();
+                        move |_| dismiss(toast.id)
+                    }>
                         "×"
                     </button>
                 </div>

@@ -8,13 +8,13 @@ use crate::{
     organizations::{
         api::{list_organizations, list_partners, CreateOrganization, UpdateOrganization},
         components::{status_tone, EditOrganization, PartnerSelect},
-        types::OrgFilter,
+        types::{OrgFilter, PartnerRow},
     },
     shell::use_acting,
     ui::{
-        clear_on_success, date, load_error, page_param, query_param, toast_on_success, Badge,
-        Button, Card, EmptyState, Feedback, FilterBar, FilterSelect, FilterText, FormAlert,
-        PageHeader, Paging, TableCard, TextField,
+        count_alive, date, load_error, page_param, query_param, reload_on_success_with,
+        toast_on_success, Badge, Button, Card, EmptyState, Feedback, FilterBar, FilterSelect,
+        FilterText, FormAlert, PageHeader, Paging, TableCard, TextField, UrlError,
     },
 };
 use leptos::prelude::*;
@@ -32,7 +32,6 @@ pub fn OrganizationsPage() -> impl IntoView {
         query_param("archived"),
         page_param(),
     );
-    let create = ServerAction::<CreateOrganization>::new();
     let update = ServerAction::<UpdateOrganization>::new();
     let organizations = Resource::new(
         move || {
@@ -44,7 +43,6 @@ pub fn OrganizationsPage() -> impl IntoView {
                     archived: archived() == "true",
                     page: page(),
                 },
-                create.version().get(),
                 update.version().get(),
             )
         },
@@ -61,11 +59,8 @@ pub fn OrganizationsPage() -> impl IntoView {
             }
         },
     );
-    let feedback = Feedback::of(create);
     let update_feedback = Feedback::of(update);
-    toast_on_success(create, Notice::Saved);
     toast_on_success(update, Notice::Saved);
-    let create_form = clear_on_success(create);
     let (title, description) = if scope == Scope::Platform {
         (
             "Organizations",
@@ -80,26 +75,12 @@ pub fn OrganizationsPage() -> impl IntoView {
         <div class="space-y-6">
             {can_edit.then(|| view! {
                 <Card title="Add an organization" description="The owner receives an invitation to set up their account.">
-                    <ActionForm action=create node_ref=create_form attr:class="space-y-4">
-                        <FormAlert feedback/>
-                        <div class="grid gap-4 sm:grid-cols-2">
-                            <TextField name="name" label="Organization name" required=true maxlength=100 value=feedback.kept("name") error=feedback.field("name")/>
-                            {(scope == Scope::Platform).then(|| view! {
-                                <div class="field">
-                                    <label class="field-label" for="new-org-partner">"Partner"</label>
-                                    <Suspense fallback=|| ()>
-                                        {move || partners.get().map(|list| view! { <PartnerSelect partners=list selected=None id="new-org-partner".into() label="Partner"/> })}
-                                    </Suspense>
-                                </div>
-                            })}
-                            <TextField name="owner_email" label="Owner's e-mail" input_type="email" required=true maxlength=254
-                                value=feedback.kept("owner_email") error=feedback.field("owner_email")/>
-                            <TextField name="owner_name" label="Owner's name" required=true maxlength=100
-                                value=feedback.kept("owner_name") error=feedback.field("owner_name")/>
-                        </div>
-                        <p class="field-error">{move || feedback.field("slug").get()}</p>
-                        <div class="flex justify-end"><Button disabled=create.pending()>"Add organization"</Button></div>
-                    </ActionForm>
+                    <Suspense fallback=|| ()>
+                        {move || partners.get().map(|list| view! {
+                            <CreateOrganizationForm url_error=UrlError::of_page()
+                                partners=(scope == Scope::Platform).then_some(list)/>
+                        })}
+                    </Suspense>
                 </Card>
             })}
             <FilterBar>
@@ -147,5 +128,35 @@ pub fn OrganizationsPage() -> impl IntoView {
                 })}
             </Transition>
         </div>
+    }
+}
+
+/// `partners`: the partner picker's choices, for platform staff (a partner creates its own).
+#[island]
+fn CreateOrganizationForm(url_error: UrlError, partners: Option<Vec<PartnerRow>>) -> impl IntoView {
+    count_alive();
+    url_error.provide();
+    let create = ServerAction::<CreateOrganization>::new();
+    let feedback = Feedback::of(create);
+    reload_on_success_with(create, Notice::Saved);
+    view! {
+        <ActionForm action=create attr:class="space-y-4">
+            <FormAlert feedback/>
+            <div class="grid gap-4 sm:grid-cols-2">
+                <TextField name="name" label="Organization name" required=true maxlength=100 value=feedback.kept("name") error=feedback.field("name")/>
+                {partners.map(|list| view! {
+                    <div class="field">
+                        <label class="field-label" for="new-org-partner">"Partner"</label>
+                        <PartnerSelect partners=list selected=None id="new-org-partner".into() label="Partner"/>
+                    </div>
+                })}
+                <TextField name="owner_email" label="Owner's e-mail" input_type="email" required=true maxlength=254
+                    value=feedback.kept("owner_email") error=feedback.field("owner_email")/>
+                <TextField name="owner_name" label="Owner's name" required=true maxlength=100
+                    value=feedback.kept("owner_name") error=feedback.field("owner_name")/>
+            </div>
+            <p class="field-error">{move || feedback.field("slug").get()}</p>
+            <div class="flex justify-end"><Button disabled=create.pending()>"Add organization"</Button></div>
+        </ActionForm>
     }
 }

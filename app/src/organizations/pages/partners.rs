@@ -6,8 +6,9 @@ use crate::{
     organizations::api::{list_partners, CreatePartner, UpdatePartner},
     shell::use_viewer,
     ui::{
-        clear_on_success, load_error, toast_on_success, Badge, Button, ButtonKind, Card,
-        EmptyState, Feedback, FormAlert, PageHeader, TableCard, TextField, Tone,
+        count_alive, load_error, reload_on_success_with, toast_on_success, Badge, Button,
+        ButtonKind, Card, EmptyState, Feedback, FormAlert, PageHeader, TableCard, TextField, Tone,
+        UrlError,
     },
 };
 use leptos::prelude::*;
@@ -16,32 +17,17 @@ use leptos_meta::Title;
 #[component]
 pub fn PartnersPage() -> impl IntoView {
     let is_admin = use_viewer().is_some_and(|v| v.is_platform_admin());
-    let create = ServerAction::<CreatePartner>::new();
     let update = ServerAction::<UpdatePartner>::new();
-    let partners = Resource::new(
-        move || (create.version().get(), update.version().get()),
-        |_| list_partners(),
-    );
-    let feedback = Feedback::of(create);
+    let partners = Resource::new(move || update.version().get(), |_| list_partners());
     let update_feedback = Feedback::of(update);
-    toast_on_success(create, Notice::Saved);
     toast_on_success(update, Notice::Saved);
-    let create_form = clear_on_success(create);
     view! {
         <Title text="Partners"/>
         <PageHeader title="Partners" description="Resellers and the customers they bring. A suspended partner's users cannot sign in to the partner portal."/>
         <div class="space-y-6">
             {is_admin.then(|| view! {
                 <Card title="Add a partner">
-                    <ActionForm action=create node_ref=create_form attr:class="space-y-4">
-                        <FormAlert feedback/>
-                        <div class="grid gap-4 sm:grid-cols-2">
-                            <TextField name="name" label="Name" required=true maxlength=100 value=feedback.kept("name") error=feedback.field("name")/>
-                            <TextField name="slug" label="Short name" maxlength=60 hint="Lowercase letters, digits and dashes. Leave empty to derive it from the name."
-                                value=feedback.kept("slug") error=feedback.field("slug")/>
-                        </div>
-                        <div class="flex justify-end"><Button disabled=create.pending()>"Add partner"</Button></div>
-                    </ActionForm>
+                    <CreatePartnerForm url_error=UrlError::of_page()/>
                 </Card>
             })}
             <FormAlert feedback=update_feedback/>
@@ -88,5 +74,25 @@ pub fn PartnersPage() -> impl IntoView {
                 })}
             </Transition>
         </div>
+    }
+}
+
+#[island]
+fn CreatePartnerForm(url_error: UrlError) -> impl IntoView {
+    count_alive();
+    url_error.provide();
+    let create = ServerAction::<CreatePartner>::new();
+    let feedback = Feedback::of(create);
+    reload_on_success_with(create, Notice::Saved);
+    view! {
+                    <ActionForm action=create attr:class="space-y-4">
+                        <FormAlert feedback/>
+                        <div class="grid gap-4 sm:grid-cols-2">
+                            <TextField name="name" label="Name" required=true maxlength=100 value=feedback.kept("name") error=feedback.field("name")/>
+                            <TextField name="slug" label="Short name" maxlength=60 hint="Lowercase letters, digits and dashes. Leave empty to derive it from the name."
+                                value=feedback.kept("slug") error=feedback.field("slug")/>
+                        </div>
+                        <div class="flex justify-end"><Button disabled=create.pending()>"Add partner"</Button></div>
+                    </ActionForm>
     }
 }

@@ -5,7 +5,7 @@ use crate::{
     ids::UserStatus,
     notice::Notice,
     people::{
-        api::{list_people, ChangeRole, InvitePerson, RemoveMembership, SetUserDisabled},
+        api::{list_people, ChangeRole, RemoveMembership, SetUserDisabled},
         components::{status_badge, InviteForm, MembershipActions},
         types::PersonRow,
     },
@@ -14,7 +14,7 @@ use crate::{
     ui::{
         date, load_error, page_param, query_param, toast_on_success, Button, ButtonKind, Card,
         EmptyState, Feedback, FilterBar, FilterSelect, FilterText, FormAlert, PageHeader, Paging,
-        TableCard,
+        TableCard, UrlError,
     },
 };
 use leptos::prelude::*;
@@ -27,7 +27,6 @@ pub fn PeoplePage() -> impl IntoView {
     let manages = role.is_some_and(Role::manages_people);
     let is_admin = role.is_some_and(Role::is_platform_admin);
     let (q, status, page) = (query_param("q"), query_param("status"), page_param());
-    let invite = ServerAction::<InvitePerson>::new();
     let change = ServerAction::<ChangeRole>::new();
     let remove = ServerAction::<RemoveMembership>::new();
     let disable = ServerAction::<SetUserDisabled>::new();
@@ -37,7 +36,6 @@ pub fn PeoplePage() -> impl IntoView {
                 q(),
                 status(),
                 page(),
-                invite.version().get(),
                 change.version().get(),
                 remove.version().get(),
                 disable.version().get(),
@@ -105,7 +103,7 @@ pub fn PeoplePage() -> impl IntoView {
             <FormAlert feedback=disable_feedback/>
             {manages.then(|| view! {
                 <Card title="Invite someone" description="They get an e-mail with a link to set their password (valid for 72 hours).">
-                    <InviteForm kind=scope.kind() action=invite/>
+                    <InviteForm url_error=UrlError::of_page() kind=scope.kind()/>
                 </Card>
             })}
             <FilterBar>

@@ -1,0 +1,39 @@
+//! What every island needs from its page. Islands hydrate on their own, without the router or
+//! any context of the page around them, so what they would have looked up arrives as props.
+use leptos::{prelude::*, server::ServerActionError};
+use serde::{Deserialize, Serialize};
+
+/// A plain form post's rejection, as the page's URL carries it back (`?__err=…&__path=…`).
+/// The page reads it on the server and hands it to its form islands, which show it exactly as
+/// the server rendered it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UrlError(Option<(String, String)>);
+
+impl UrlError {
+    /// The rejection in this page's URL, if any (on the server, where the router provides it).
+    pub fn of_page() -> Self {
+        Self(use_context::<ServerActionError>().map(|e| (e.path().to_owned(), e.err().to_owned())))
+    }
+
+    /// Makes the rejection visible to the `ServerAction`s the island creates next.
+    pub fn provide(self) {
+        if let Some((path, err)) = self.0 {
+            provide_context(ServerActionError::new(&path, &err));
+        }
+    }
+}
+
+/// Counts the calling island on `<html data-islands-alive>` once it runs in the browser, so
+/// a test can wait until every `<leptos-island>` of the page has come alive.
+pub fn count_alive() {
+    Effect::new(|_| {
+        let Some(root) = document().document_element() else {
+            return;
+        };
+        let alive = root
+            .get_attribute("data-islands-alive")
+            .and_then(|n| n.parse::<u32>().ok())
+            .unwrap_or(0);
+        let _ = root.set_attribute("data-islands-alive", &(alive + 1).to_string());
+    });
+}

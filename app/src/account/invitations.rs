@@ -3,7 +3,7 @@
 use super::api::{list_invitations, AcceptInvitation, DeclineInvitation};
 use crate::{
     people::types::Offer,
-    ui::{reload_on_success, Button, ButtonKind, Feedback, FormAlert},
+    ui::{Button, ButtonKind, Feedback, FormAlert},
 };
 use leptos::prelude::*;
 
@@ -14,8 +14,6 @@ pub fn Invitations() -> impl IntoView {
         ServerAction::<AcceptInvitation>::new(),
         ServerAction::<DeclineInvitation>::new(),
     );
-    reload_on_success(accept);
-    reload_on_success(decline);
     let (accept_fb, decline_fb) = (Feedback::of(accept), Feedback::of(decline));
     view! {
         <Transition fallback=|| ()>

@@ -9,8 +9,8 @@ use crate::{
     notice::Notice,
     shell::use_viewer,
     ui::{
-        clear_on_success, count_alive, reload_on_success, reload_on_success_with, toast_on_success,
-        Button, ButtonKind, Card, Feedback, FormAlert, PageHeader, TextField, UrlError,
+        Button, ButtonKind, Card, Feedback, FormAlert, FormPost, PageHeader, PostForm, TextField,
+        UrlError,
     },
 };
 use leptos::prelude::*;
@@ -83,11 +83,9 @@ pub fn AccountPage() -> impl IntoView {
 /// The name; `name` is the current one, shown until a rejected post brings back what was typed.
 #[island]
 fn ProfileForm(url_error: UrlError, name: String) -> impl IntoView {
-    count_alive();
-    url_error.provide();
-    let profile = ServerAction::<UpdateProfile>::new();
-    let feedback = Feedback::of(profile);
-    toast_on_success(profile, Notice::ProfileSaved);
+    let post = FormPost::new::<UpdateProfile>(&url_error);
+    let feedback = post.feedback();
+    post.toast_on_success(Notice::ProfileSaved);
     let kept_name = Signal::derive(move || {
         let kept = feedback.kept("display_name").get();
         if kept.is_empty() {
@@ -97,45 +95,41 @@ fn ProfileForm(url_error: UrlError, name: String) -> impl IntoView {
         }
     });
     view! {
-        <ActionForm action=profile attr:class="space-y-4">
+        <PostForm post class="space-y-4">
             <FormAlert feedback/>
             <TextField name="display_name" label="Name" required=true maxlength=100 autocomplete="name"
                 value=kept_name error=feedback.field("display_name")/>
-            <div class="flex justify-end"><Button disabled=profile.pending()>"Save name"</Button></div>
-        </ActionForm>
+            <div class="flex justify-end"><Button disabled=post.pending()>"Save name"</Button></div>
+        </PostForm>
     }
 }
 
 #[island]
 fn EmailChangeForm(url_error: UrlError) -> impl IntoView {
-    count_alive();
-    url_error.provide();
-    let email_change = ServerAction::<RequestEmailChange>::new();
-    let feedback = Feedback::of(email_change);
-    toast_on_success(email_change, Notice::EmailChangeSent);
-    let form = clear_on_success(email_change);
+    let post = FormPost::new::<RequestEmailChange>(&url_error);
+    let feedback = post.feedback();
+    post.toast_on_success(Notice::EmailChangeSent);
+    let form = post.clear_on_success();
     view! {
-        <ActionForm action=email_change node_ref=form attr:class="space-y-4">
+        <PostForm post node_ref=form class="space-y-4">
             <FormAlert feedback/>
             <TextField name="email" label="New e-mail address" input_type="email" required=true maxlength=254
                 autocomplete="email" value=feedback.kept("email") error=feedback.field("email")/>
             <TextField name="current" id="email-current" label="Current password" input_type="password" required=true
                 autocomplete="current-password" maxlength=PASSWORD_MAX error=feedback.field("current")/>
-            <div class="flex justify-end"><Button disabled=email_change.pending()>"Send confirmation link"</Button></div>
-        </ActionForm>
+            <div class="flex justify-end"><Button disabled=post.pending()>"Send confirmation link"</Button></div>
+        </PostForm>
     }
 }
 
 /// Changing the password ends the other sessions, so the page loads again to list what is left.
 #[island]
 fn PasswordForm(url_error: UrlError) -> impl IntoView {
-    count_alive();
-    url_error.provide();
-    let password = ServerAction::<ChangePassword>::new();
-    let feedback = Feedback::of(password);
-    reload_on_success_with(password, Notice::PasswordChanged);
+    let post = FormPost::new::<ChangePassword>(&url_error);
+    let feedback = post.feedback();
+    post.reload_on_success(Notice::PasswordChanged);
     view! {
-        <ActionForm action=password attr:class="space-y-4">
+        <PostForm post class="space-y-4">
             <FormAlert feedback/>
             <TextField name="current" id="password-current" label="Current password" input_type="password" required=true
                 autocomplete="current-password" maxlength=PASSWORD_MAX error=feedback.field("current")/>
@@ -144,8 +138,8 @@ fn PasswordForm(url_error: UrlError) -> impl IntoView {
                 hint="At least 12 characters." error=feedback.field("password")/>
             <TextField name="confirm" label="Repeat the new password" input_type="password" required=true
                 autocomplete="new-password" maxlength=PASSWORD_MAX error=feedback.field("confirm")/>
-            <div class="flex justify-end"><Button disabled=password.pending()>"Change password"</Button></div>
-        </ActionForm>
+            <div class="flex justify-end"><Button disabled=post.pending()>"Change password"</Button></div>
+        </PostForm>
     }
 }
 
@@ -165,17 +159,15 @@ pub fn ConfirmEmailPage() -> impl IntoView {
 
 #[island]
 fn ConfirmEmailForm(url_error: UrlError, token: String) -> impl IntoView {
-    count_alive();
-    url_error.provide();
-    let action = ServerAction::<ConfirmEmailChange>::new();
-    let feedback = Feedback::of(action);
-    reload_on_success(action);
+    let post = FormPost::new::<ConfirmEmailChange>(&url_error);
+    let feedback = post.feedback();
+    post.follow_answer();
     view! {
-        <ActionForm action attr:class="card mt-8 space-y-4">
+        <PostForm post class="card mt-8 space-y-4">
             <FormAlert feedback/>
             <input type="hidden" name="token" value=token/>
             <p class="text-sm text-muted">"You will sign in with this address from now on."</p>
-            <div class="flex justify-end"><Button disabled=action.pending()>"Confirm the change"</Button></div>
-        </ActionForm>
+            <div class="flex justify-end"><Button disabled=post.pending()>"Confirm the change"</Button></div>
+        </PostForm>
     }
 }

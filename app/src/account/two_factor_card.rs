@@ -5,11 +5,7 @@ use super::two_factor::{
 };
 use crate::{
     auth::types::PASSWORD_MAX,
-    notice::Notice,
-    ui::{
-        clear_on_success, date, load_error, toast_on_success, Button, ButtonKind, Card, Feedback,
-        FormAlert, TextField,
-    },
+    ui::{date, load_error, Button, ButtonKind, Card, Feedback, FormAlert, TextField},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -32,8 +28,6 @@ pub fn TwoFactorCard() -> impl IntoView {
         },
         |_| two_factor_status(),
     );
-    toast_on_success(confirm, Notice::TwoFactorOn);
-    toast_on_success(turn_off, Notice::TwoFactorOff);
     let asked = use_query_map().with_untracked(|q| q.get("two_factor").is_some());
     view! {
         <Card title="Two-factor sign-in" description="A code from an authenticator app (such as 1Password, Google Authenticator or Aegis) as well as your password.">
@@ -135,13 +129,12 @@ fn TurnOff(
     turn_off: ServerAction<TurnOffTwoFactor>,
 ) -> impl IntoView {
     let feedback = Feedback::of(turn_off);
-    let form = clear_on_success(turn_off);
     view! {
         <p class="text-sm text-fg">
             <span class="badge badge-success mr-2">"On"</span>
             {format!("Since {}. {left} of 10 recovery codes left.", date(since))}
         </p>
-        <ActionForm action=turn_off node_ref=form attr:class="mt-4 space-y-4">
+        <ActionForm action=turn_off attr:class="mt-4 space-y-4">
             <FormAlert feedback/>
             <TextField name="current" id="two-factor-current" label="Current password" input_type="password" required=true
                 autocomplete="current-password" maxlength=PASSWORD_MAX error=feedback.field("current")/>

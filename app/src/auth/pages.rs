@@ -6,7 +6,7 @@ use super::api::{
 };
 use crate::{
     auth::types::{PASSWORD_MAX, PASSWORD_MIN},
-    ui::{count_alive, reload_on_success, Button, Card, Feedback, FormAlert, TextField, UrlError},
+    ui::{Button, Card, Feedback, FormAlert, FormPost, PostForm, TextField, UrlError},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -53,28 +53,26 @@ pub fn SignInPage() -> impl IntoView {
 
 #[island]
 fn SignInForm(url_error: UrlError, next: String) -> impl IntoView {
-    count_alive();
-    url_error.provide();
-    let action = ServerAction::<SignIn>::new();
-    let feedback = Feedback::of(action);
-    reload_on_success(action);
+    let post = FormPost::new::<SignIn>(&url_error);
+    let feedback = post.feedback();
+    post.follow_answer();
     view! {
-            <ActionForm action=action attr:class="card space-y-5">
-                <FormAlert feedback/>
-                <input type="hidden" name="next" value=next/>
-                <TextField name="email" label="E-mail" input_type="email" required=true autocomplete="username"
-                    maxlength=254 value=feedback.kept("email") error=feedback.field("email")/>
-                <TextField name="password" label="Password" input_type="password" required=true
-                    autocomplete="current-password" maxlength=PASSWORD_MAX error=feedback.field("password")/>
-                <div class="flex flex-wrap items-center justify-between gap-3">
-                    <a href="/forgot-password" class="text-sm font-medium text-brand-text underline-offset-4 hover:underline">
-                        "Forgot your password?"
-                    </a>
-                    <Button disabled=action.pending()>
-                        {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
-                    </Button>
-                </div>
-            </ActionForm>
+        <PostForm post class="card space-y-5">
+            <FormAlert feedback/>
+            <input type="hidden" name="next" value=next/>
+            <TextField name="email" label="E-mail" input_type="email" required=true autocomplete="username"
+                maxlength=254 value=feedback.kept("email") error=feedback.field("email")/>
+            <TextField name="password" label="Password" input_type="password" required=true
+                autocomplete="current-password" maxlength=PASSWORD_MAX error=feedback.field("password")/>
+            <div class="flex flex-wrap items-center justify-between gap-3">
+                <a href="/forgot-password" class="text-sm font-medium text-brand-text underline-offset-4 hover:underline">
+                    "Forgot your password?"
+                </a>
+                <Button disabled=post.pending()>
+                    {move || if post.pending().get() { "Signing in…" } else { "Sign in" }}
+                </Button>
+            </div>
+        </PostForm>
     }
 }
 
@@ -90,21 +88,19 @@ pub fn SecondFactorPage() -> impl IntoView {
 
 #[island]
 fn SecondFactorForm(url_error: UrlError) -> impl IntoView {
-    count_alive();
-    url_error.provide();
-    let action = ServerAction::<VerifySecondFactor>::new();
-    let feedback = Feedback::of(action);
-    reload_on_success(action);
+    let post = FormPost::new::<VerifySecondFactor>(&url_error);
+    let feedback = post.feedback();
+    post.follow_answer();
     view! {
-            <ActionForm action=action attr:class="card space-y-5">
-                <FormAlert feedback/>
-                <TextField name="code" label="Code" required=true autocomplete="one-time-code"
-                    maxlength=12 error=feedback.field("code")/>
-                <div class="flex flex-wrap items-center justify-between gap-3">
-                    <a href="/sign-in" class="text-sm font-medium text-brand-text underline-offset-4 hover:underline">"Start over"</a>
-                    <Button disabled=action.pending()>"Verify and sign in"</Button>
-                </div>
-            </ActionForm>
+        <PostForm post class="card space-y-5">
+            <FormAlert feedback/>
+            <TextField name="code" label="Code" required=true autocomplete="one-time-code"
+                maxlength=12 error=feedback.field("code")/>
+            <div class="flex flex-wrap items-center justify-between gap-3">
+                <a href="/sign-in" class="text-sm font-medium text-brand-text underline-offset-4 hover:underline">"Start over"</a>
+                <Button disabled=post.pending()>"Verify and sign in"</Button>
+            </div>
+        </PostForm>
     }
 }
 
@@ -119,29 +115,27 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
 #[island]
 fn ForgotPasswordForm(url_error: UrlError) -> impl IntoView {
-    count_alive();
-    url_error.provide();
-    let action = ServerAction::<RequestPasswordReset>::new();
-    let feedback = Feedback::of(action);
-    let sent = move || action.value().with(|v| matches!(v, Some(Ok(()))));
+    let post = FormPost::new::<RequestPasswordReset>(&url_error);
+    let feedback = post.feedback();
+    let sent = move || post.succeeded();
     view! {
-            <Show when=move || !sent() fallback=|| view! {
-                <Card title="Check your e-mail">
-                    <p class="text-sm text-muted" role="status">
-                        "If an account uses that address, a link to choose a new password is on its way. It works for one hour."
-                    </p>
-                </Card>
-            }>
-                <ActionForm action=action attr:class="card space-y-5">
-                    <FormAlert feedback/>
-                    <TextField name="email" label="E-mail" input_type="email" required=true autocomplete="username"
-                        maxlength=254 value=feedback.kept("email") error=feedback.field("email")/>
-                    <div class="flex flex-wrap items-center justify-between gap-3">
-                        <a href="/sign-in" class="text-sm font-medium text-brand-text underline-offset-4 hover:underline">"Back to sign in"</a>
-                        <Button disabled=action.pending()>"Send the link"</Button>
-                    </div>
-                </ActionForm>
-            </Show>
+        <Show when=move || !sent() fallback=|| view! {
+            <Card title="Check your e-mail">
+                <p class="text-sm text-muted" role="status">
+                    "If an account uses that address, a link to choose a new password is on its way. It works for one hour."
+                </p>
+            </Card>
+        }>
+            <PostForm post class="card space-y-5">
+                <FormAlert feedback/>
+                <TextField name="email" label="E-mail" input_type="email" required=true autocomplete="username"
+                    maxlength=254 value=feedback.kept("email") error=feedback.field("email")/>
+                <div class="flex flex-wrap items-center justify-between gap-3">
+                    <a href="/sign-in" class="text-sm font-medium text-brand-text underline-offset-4 hover:underline">"Back to sign in"</a>
+                    <Button disabled=post.pending()>"Send the link"</Button>
+                </div>
+            </PostForm>
+        </Show>
     }
 }
 
@@ -156,20 +150,18 @@ pub fn ResetPasswordPage() -> impl IntoView {
 
 #[island]
 fn ResetPasswordForm(url_error: UrlError, token: String) -> impl IntoView {
-    count_alive();
-    url_error.provide();
-    let action = ServerAction::<ResetPassword>::new();
-    let feedback = Feedback::of(action);
-    reload_on_success(action);
+    let post = FormPost::new::<ResetPassword>(&url_error);
+    let feedback = post.feedback();
+    post.follow_answer();
     view! {
-        <ActionForm action=action attr:class="card space-y-5">
+        <PostForm post class="card space-y-5">
             <FormAlert feedback/>
             <input type="hidden" name="token" value=token/>
             <NewPasswordFields feedback/>
             <div class="flex justify-end">
-                <Button disabled=action.pending()>"Save the new password"</Button>
+                <Button disabled=post.pending()>"Save the new password"</Button>
             </div>
-        </ActionForm>
+        </PostForm>
     }
 }
 
@@ -204,13 +196,11 @@ pub fn AcceptInvitationPage() -> impl IntoView {
 
 #[island]
 fn AcceptInvitationForm(url_error: UrlError, token: String, email: String) -> impl IntoView {
-    count_alive();
-    url_error.provide();
-    let action = ServerAction::<AcceptInvitation>::new();
-    let feedback = Feedback::of(action);
-    reload_on_success(action);
+    let post = FormPost::new::<AcceptInvitation>(&url_error);
+    let feedback = post.feedback();
+    post.follow_answer();
     view! {
-        <ActionForm action=action attr:class="card space-y-5">
+        <PostForm post class="card space-y-5">
             <FormAlert feedback/>
             <p class="text-sm text-muted">"You will sign in as "<strong class="text-fg">{email}</strong>"."</p>
             <input type="hidden" name="token" value=token/>
@@ -218,8 +208,8 @@ fn AcceptInvitationForm(url_error: UrlError, token: String, email: String) -> im
                 value=feedback.kept("display_name") error=feedback.field("display_name")/>
             <NewPasswordFields feedback/>
             <div class="flex justify-end">
-                <Button disabled=action.pending()>"Create my account"</Button>
+                <Button disabled=post.pending()>"Create my account"</Button>
             </div>
-        </ActionForm>
+        </PostForm>
     }
 }

@@ -3,11 +3,13 @@
 //! field when it loses focus and shows the server's answer without a reload.
 use super::{
     api::SubmitContactRequest,
-    types::{check_field, COMPANY_MAX, MESSAGE_MAX, MESSAGE_MIN, NAME_MAX, TEAM_SIZES},
+    types::{
+        check_field, ContactReceipt, COMPANY_MAX, MESSAGE_MAX, MESSAGE_MIN, NAME_MAX, TEAM_SIZES,
+    },
 };
 use crate::{
     error::{AppError, FieldErrors},
-    ui::{count_alive, Button, SelectField, TextAreaField, TextField, UrlError},
+    ui::{Button, FormPost, PostForm, SelectField, TextAreaField, TextField, UrlError},
 };
 use leptos::{html, prelude::*, wasm_bindgen::JsCast, web_sys};
 use std::collections::BTreeMap;
@@ -15,9 +17,7 @@ use std::collections::BTreeMap;
 /// `url_error`: the page's rejected plain post, if any (`UrlError::of_page()`).
 #[island]
 pub fn ContactForm(url_error: UrlError) -> impl IntoView {
-    count_alive();
-    url_error.provide();
-    let action = ServerAction::<SubmitContactRequest>::new();
+    let post = FormPost::new::<SubmitContactRequest>(&url_error);
     let form = NodeRef::<html::Form>::new();
     let thanks = NodeRef::<html::H3>::new();
     // Results of on-blur checks: `Some(None)` means "checked and fine", which hides a stale
@@ -26,28 +26,21 @@ pub fn ContactForm(url_error: UrlError) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
 
-    let rejected = Memo::new(move |_| {
-        action.value().with(|v| match v {
-            Some(Err(AppError::Validation(fields))) => Some(fields.clone()),
-            _ => None,
-        })
+    let rejected = Memo::new(move |_| match post.error() {
+        Some(AppError::Validation(fields)) => Some(fields),
+        _ => None,
     });
     let failure = move || {
-        action.value().with(|v| match v {
-            Some(Err(e)) if e.field_errors().is_none() => Some(e.to_string()),
-            _ => None,
-        })
+        post.error()
+            .filter(|e| e.field_errors().is_none())
+            .map(|e| e.to_string())
     };
-    let receipt = move || {
-        action
-            .value()
-            .with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned())
-    };
+    let receipt = move || post.output::<ContactReceipt>();
 
     // After each answer: forget stale blur checks, then move focus to what changed (the
     // thank-you heading, or the first rejected field) once the DOM shows it.
     Effect::new(move |_| {
-        if action.version().get() == 0 {
+        if post.answers() == 0 {
             return;
         }
         checked.set(BTreeMap::new());
@@ -104,14 +97,14 @@ pub fn ContactForm(url_error: UrlError) -> impl IntoView {
                         <p class="mt-2 text-sm text-muted">
                             {move || receipt().map(|r| format!("Your reference is {}. We reply within one business day.", r.reference))}
                         </p>
-                        <button type="button" class="btn btn-secondary mt-4" on:click=move |_| action.value().set(None)>
+                        <button type="button" class="btn btn-secondary mt-4" on:click=move |_| post.reset()>
                             "Send another message"
                         </button>
                     </div>
                 }
             }
         >
-            <ActionForm action=action node_ref=form attr:class="card space-y-5" attr:novalidate=move || hydrated.get()>
+            <PostForm post node_ref=form class="card space-y-5" novalidate=hydrated>
                 {move || failure().map(|msg| view! { <p class="alert alert-danger" role="alert">{msg}</p> })}
                 <div class="grid gap-5 sm:grid-cols-2">
                     <TextField name="name" label="Your name" value=kept("name") error=error("name")
@@ -126,11 +119,11 @@ pub fn ContactForm(url_error: UrlError) -> impl IntoView {
                 <TextAreaField name="message" label="How can we help?" value=kept("message") error=error("message")
                     required=true minlength=MESSAGE_MIN maxlength=MESSAGE_MAX hint="At least 10 characters." on_check=on_check("message")/>
                 <div class="flex items-center justify-end gap-3">
-                    <Button disabled=action.pending()>
-                        {move || if action.pending().get() { "Sending…" } else { "Send message" }}
+                    <Button disabled=post.pending()>
+                        {move || if post.pending().get() { "Sending…" } else { "Send message" }}
                     </Button>
                 </div>
-            </ActionForm>
+            </PostForm>
         </Show>
     }
 }

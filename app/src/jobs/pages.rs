@@ -6,12 +6,11 @@ use super::{
 };
 use crate::{
     error::AppError,
-    notice::Notice,
     pages::error::ErrorPanel,
     shell::use_viewer,
     ui::{
-        date, load_error, page_param, query_param, toast_on_success, Badge, Button, ButtonKind,
-        EmptyState, Feedback, FormAlert, PageHeader, Paging, TabLink, TableCard, Tabs, Tone,
+        date, load_error, page_param, query_param, Badge, Button, ButtonKind, EmptyState, Feedback,
+        FormAlert, PageHeader, Paging, TabLink, TableCard, Tabs, Tone,
     },
 };
 use leptos::prelude::*;
@@ -36,8 +35,6 @@ pub fn JobsPage() -> impl IntoView {
         },
         |(status, page, ..)| list_jobs(status, page),
     );
-    toast_on_success(retry, Notice::Saved);
-    toast_on_success(cancel, Notice::Saved);
     let (retry_feedback, cancel_feedback) = (Feedback::of(retry), Feedback::of(cancel));
     view! {
         <Title text="Background jobs"/>

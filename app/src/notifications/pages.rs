@@ -8,12 +8,9 @@ use super::{
     },
     types::NotificationRow,
 };
-use crate::{
-    notice::Notice,
-    ui::{
-        date, load_error, page_links, page_param, reload_on_success, toast_on_success, Button,
-        ButtonKind, Card, CheckboxField, EmptyState, Feedback, FormAlert, PageHeader, Paging,
-    },
+use crate::ui::{
+    date, load_error, page_links, page_param, Button, ButtonKind, Card, CheckboxField, EmptyState,
+    Feedback, FormAlert, PageHeader, Paging,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,8 +25,6 @@ pub fn NotificationsPage() -> impl IntoView {
         move || (page(), mark.version().get(), mark_all.version().get()),
         |(page, ..)| list_notifications(page),
     );
-    reload_on_success(open);
-    toast_on_success(mark_all, Notice::Saved);
     let (open_fb, mark_fb, mark_all_fb) = (
         Feedback::of(open),
         Feedback::of(mark),
@@ -108,7 +103,6 @@ fn Entry(
 fn Preferences() -> impl IntoView {
     let save = ServerAction::<SaveNotificationPreferences>::new();
     let saved = Resource::new(move || save.version().get(), |_| notification_preferences());
-    toast_on_success(save, Notice::Saved);
     let feedback = Feedback::of(save);
     view! {
         <div class="mt-8">

@@ -8,10 +8,7 @@ use crate::{
         api::{ChangeRole, InvitePerson, RemoveMembership},
         types::MembershipRow,
     },
-    ui::{
-        count_alive, reload_on_success_with, Badge, Button, ButtonKind, Feedback, FormAlert,
-        TextField, Tone, UrlError,
-    },
+    ui::{Badge, Button, ButtonKind, FormAlert, FormPost, PostForm, TextField, Tone, UrlError},
 };
 use leptos::prelude::*;
 
@@ -44,13 +41,11 @@ fn RoleSelect(
 /// Invites someone into the viewer's scope; the page loads again to list them.
 #[island]
 pub fn InviteForm(url_error: UrlError, kind: ScopeKind) -> impl IntoView {
-    count_alive();
-    url_error.provide();
-    let action = ServerAction::<InvitePerson>::new();
-    let feedback = Feedback::of(action);
-    reload_on_success_with(action, Notice::InvitationSent);
+    let post = FormPost::new::<InvitePerson>(&url_error);
+    let feedback = post.feedback();
+    post.reload_on_success(Notice::InvitationSent);
     view! {
-        <ActionForm action attr:class="space-y-4">
+        <PostForm post class="space-y-4">
             <FormAlert feedback/>
             <div class="grid gap-4 sm:grid-cols-2">
                 <TextField name="email" label="E-mail" input_type="email" required=true maxlength=254
@@ -70,9 +65,9 @@ pub fn InviteForm(url_error: UrlError, kind: ScopeKind) -> impl IntoView {
                 <p id="invite-role-error" class="field-error" aria-live="polite">{move || feedback.field("role").get()}</p>
             </div>
             <div class="flex justify-end">
-                <Button disabled=action.pending()>"Send invitation"</Button>
+                <Button disabled=post.pending()>"Send invitation"</Button>
             </div>
-        </ActionForm>
+        </PostForm>
     }
 }
 

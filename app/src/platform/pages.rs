@@ -2,12 +2,9 @@
 use super::api::{two_factor_required, RequireTwoFactor};
 use crate::{
     error::AppError,
-    notice::Notice,
     pages::error::ErrorPanel,
     shell::use_viewer,
-    ui::{
-        load_error, toast_on_success, Button, Card, CheckboxField, Feedback, FormAlert, PageHeader,
-    },
+    ui::{load_error, Button, Card, CheckboxField, Feedback, FormAlert, PageHeader},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,7 +16,6 @@ pub fn PlatformSettingsPage() -> impl IntoView {
     }
     let save = ServerAction::<RequireTwoFactor>::new();
     let required = Resource::new(move || save.version().get(), |_| two_factor_required());
-    toast_on_success(save, Notice::Saved);
     let feedback = Feedback::of(save);
     view! {
         <Title text="Platform settings"/>

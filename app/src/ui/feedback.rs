@@ -1,8 +1,7 @@
 //! What a form shows after its server function answered: messages at the fields, what was typed
 //! (kept across a plain POST), and an alert for errors that belong to no field.
-use super::{push_toast, Tone};
-use crate::{error::AppError, notice::Notice};
-use leptos::{html, prelude::*, server_fn::ServerFn};
+use crate::error::AppError;
+use leptos::{prelude::*, server_fn::ServerFn};
 
 #[derive(Clone, Copy)]
 pub struct Feedback {
@@ -17,7 +16,8 @@ impl Feedback {
         }
     }
 
-    /// Feedback from the latest answer of `action`.
+    /// Feedback from the latest answer of `action`: on a server-rendered page, a rejected plain
+    /// post's (islands use `FormPost::feedback`).
     pub fn of<S>(action: ServerAction<S>) -> Self
     where
         S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
@@ -75,112 +75,4 @@ pub fn FormAlert(feedback: Feedback) -> impl IntoView {
             .get()
             .map(|msg| view! { <p class="alert alert-danger" role="alert">{msg}</p> })
     }
-}
-
-/// After an identity change the hydrated app loads the page the server named, in full, so every
-/// part of the page starts from the new session.
-pub fn reload_on_success<S>(action: ServerAction<S>)
-where
-    S: ServerFn<Output = String, Error = AppError> + Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if let Some(Ok(path)) = action.value().get() {
-            let _ = window().location().set_href(&path);
-        }
-    });
-}
-
-/// For a form island whose change shows elsewhere on the page (a list, a count): when `action`
-/// succeeds the page loads again, as after a plain form post, with `notice` as its toast. The
-/// notice travels in the same one-shot cookie the server leaves after a plain post.
-pub fn reload_on_success_with<S>(action: ServerAction<S>, notice: Notice)
-where
-    S: ServerFn + Clone + Send + Sync + 'static,
-    S::Output: Send + Sync + 'static,
-    S::Error: Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if succeeded(action) {
-            #[cfg(feature = "hydrate")]
-            reload_with(notice);
-        }
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = notice;
-}
-
-/// Loads this page again with `notice`, leaving out an earlier plain post's error (`__err`,
-/// `__path`) so it does not show again beside the success.
-#[cfg(feature = "hydrate")]
-fn reload_with(notice: Notice) {
-    use leptos::wasm_bindgen::JsCast;
-    let location = window().location();
-    let secure = location.protocol().is_ok_and(|p| p == "https:");
-    if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
-        let cookie = format!(
-            "{}={}; Path=/; Max-Age=60; SameSite=Lax{}",
-            crate::notice::FLASH_COOKIE,
-            notice.code(),
-            if secure { "; Secure" } else { "" }
-        );
-        let _ = doc.set_cookie(&cookie);
-    }
-    let search = location.search().unwrap_or_default();
-    let kept: Vec<&str> = search
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| {
-            !pair.is_empty() && !pair.starts_with("__err=") && !pair.starts_with("__path=")
-        })
-        .collect();
-    let path = location.pathname().unwrap_or_else(|_| "/".into());
-    let target = if kept.is_empty() {
-        path
-    } else {
-        format!("{path}?{}", kept.join("&"))
-    };
-    let _ = location.replace(&target);
-}
-
-fn succeeded<S>(action: ServerAction<S>) -> bool
-where
-    S: ServerFn + Clone + Send + Sync + 'static,
-    S::Output: Send + Sync + 'static,
-    S::Error: Send + Sync + 'static,
-{
-    action.value().with(|v| matches!(v, Some(Ok(_))))
-}
-
-/// Shows `notice` when `action` succeeds in the hydrated app; a plain POST gets the same notice
-/// from the server after its redirect.
-pub fn toast_on_success<S>(action: ServerAction<S>, notice: Notice)
-where
-    S: ServerFn + Clone + Send + Sync + 'static,
-    S::Output: Send + Sync + 'static,
-    S::Error: Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if succeeded(action) {
-            push_toast(Tone::Success, notice.text());
-        }
-    });
-}
-
-/// A form to empty when `action` succeeds, ready for the next entry (a plain POST gets a fresh
-/// page instead).
-pub fn clear_on_success<S>(action: ServerAction<S>) -> NodeRef<html::Form>
-where
-    S: ServerFn + Clone + Send + Sync + 'static,
-    S::Output: Send + Sync + 'static,
-    S::Error: Send + Sync + 'static,
-{
-    let form = NodeRef::<html::Form>::new();
-    Effect::new(move |_| {
-        if succeeded(action) {
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
-        }
-    });
-    form
 }

@@ -1,11 +1,12 @@
 //! What every island needs from its page. Islands hydrate on their own, without the router or
 //! any context of the page around them, so what they would have looked up arrives as props.
-use leptos::{prelude::*, server::ServerActionError};
+use crate::error::AppError;
+use leptos::{prelude::*, server::ServerActionError, server_fn::error::ServerFnUrlError};
 use serde::{Deserialize, Serialize};
 
 /// A plain form post's rejection, as the page's URL carries it back (`?__err=…&__path=…`).
-/// The page reads it on the server and hands it to its form islands, which show it exactly as
-/// the server rendered it.
+/// The page reads it on the server and hands it to its form islands (`FormPost::new`), which
+/// show it exactly as the server rendered it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UrlError(Option<(String, String)>);
 
@@ -15,11 +16,10 @@ impl UrlError {
         Self(use_context::<ServerActionError>().map(|e| (e.path().to_owned(), e.err().to_owned())))
     }
 
-    /// Makes the rejection visible to the `ServerAction`s the island creates next.
-    pub fn provide(self) {
-        if let Some((path, err)) = self.0 {
-            provide_context(ServerActionError::new(&path, &err));
-        }
+    /// The rejection, when it came from the server function at `path`.
+    pub fn for_path(&self, path: &str) -> Option<AppError> {
+        let (from, err) = self.0.as_ref()?;
+        (from == path).then(|| ServerFnUrlError::<AppError>::decode_err(err))
     }
 }
 

@@ -9,6 +9,7 @@ mod empty_state;
 mod feedback;
 mod field;
 mod filters;
+mod form_post;
 mod island;
 mod modal;
 mod page_header;
@@ -23,13 +24,11 @@ pub use button::{Button, ButtonKind, LinkButton};
 pub use card::{Card, StatCard};
 pub use chart_frame::ChartFrame;
 pub use empty_state::EmptyState;
-pub use feedback::{
-    clear_on_success, reload_on_success, reload_on_success_with, toast_on_success, Feedback,
-    FormAlert,
-};
+pub use feedback::{Feedback, FormAlert};
 pub use field::{CheckboxField, SelectField, TextAreaField, TextField};
 pub use filters::{FilterBar, FilterSelect, FilterText};
-pub use island::{count_alive, UrlError};
+pub use form_post::{FormPost, PostForm};
+pub use island::UrlError;
 pub use modal::ConfirmDialog;
 pub use page_header::PageHeader;
 pub use pagination::{PageWindow, Pagination};

@@ -42,7 +42,7 @@ fn DialogPanel(
     close_href: String,
     children: Children,
 ) -> impl IntoView {
-    super::count_alive();
+    super::island::count_alive();
     let panel = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         if let Some(el) = panel.get() {

@@ -56,7 +56,7 @@ fn shown(initial: Vec<Toast>) -> ArcRwSignal<Vec<Toast>> {
 
 #[island]
 pub fn Toaster(initial: Vec<Toast>) -> impl IntoView {
-    super::count_alive();
+    super::island::count_alive();
     let toasts = shown(initial);
     let list = toasts.clone();
     let dismiss = move |id: u64| toasts.update(|list| list.retain(|t| t.id != id));

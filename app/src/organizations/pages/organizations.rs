@@ -12,9 +12,9 @@ use crate::{
     },
     shell::use_acting,
     ui::{
-        count_alive, date, load_error, page_param, query_param, reload_on_success_with,
-        toast_on_success, Badge, Button, Card, EmptyState, Feedback, FilterBar, FilterSelect,
-        FilterText, FormAlert, PageHeader, Paging, TableCard, TextField, UrlError,
+        date, load_error, page_param, query_param, Badge, Button, Card, EmptyState, Feedback,
+        FilterBar, FilterSelect, FilterText, FormAlert, FormPost, PageHeader, Paging, PostForm,
+        TableCard, TextField, UrlError,
     },
 };
 use leptos::prelude::*;
@@ -60,7 +60,6 @@ pub fn OrganizationsPage() -> impl IntoView {
         },
     );
     let update_feedback = Feedback::of(update);
-    toast_on_success(update, Notice::Saved);
     let (title, description) = if scope == Scope::Platform {
         (
             "Organizations",
@@ -134,13 +133,11 @@ pub fn OrganizationsPage() -> impl IntoView {
 /// `partners`: the partner picker's choices, for platform staff (a partner creates its own).
 #[island]
 fn CreateOrganizationForm(url_error: UrlError, partners: Option<Vec<PartnerRow>>) -> impl IntoView {
-    count_alive();
-    url_error.provide();
-    let create = ServerAction::<CreateOrganization>::new();
-    let feedback = Feedback::of(create);
-    reload_on_success_with(create, Notice::Saved);
+    let post = FormPost::new::<CreateOrganization>(&url_error);
+    let feedback = post.feedback();
+    post.reload_on_success(Notice::Saved);
     view! {
-        <ActionForm action=create attr:class="space-y-4">
+        <PostForm post class="space-y-4">
             <FormAlert feedback/>
             <div class="grid gap-4 sm:grid-cols-2">
                 <TextField name="name" label="Organization name" required=true maxlength=100 value=feedback.kept("name") error=feedback.field("name")/>
@@ -156,7 +153,7 @@ fn CreateOrganizationForm(url_error: UrlError, partners: Option<Vec<PartnerRow>>
                     value=feedback.kept("owner_name") error=feedback.field("owner_name")/>
             </div>
             <p class="field-error">{move || feedback.field("slug").get()}</p>
-            <div class="flex justify-end"><Button disabled=create.pending()>"Add organization"</Button></div>
-        </ActionForm>
+            <div class="flex justify-end"><Button disabled=post.pending()>"Add organization"</Button></div>
+        </PostForm>
     }
 }

@@ -6,9 +6,8 @@ use crate::{
     organizations::api::{list_partners, CreatePartner, UpdatePartner},
     shell::use_viewer,
     ui::{
-        count_alive, load_error, reload_on_success_with, toast_on_success, Badge, Button,
-        ButtonKind, Card, EmptyState, Feedback, FormAlert, PageHeader, TableCard, TextField, Tone,
-        UrlError,
+        load_error, Badge, Button, ButtonKind, Card, EmptyState, Feedback, FormAlert, FormPost,
+        PageHeader, PostForm, TableCard, TextField, Tone, UrlError,
     },
 };
 use leptos::prelude::*;
@@ -20,7 +19,6 @@ pub fn PartnersPage() -> impl IntoView {
     let update = ServerAction::<UpdatePartner>::new();
     let partners = Resource::new(move || update.version().get(), |_| list_partners());
     let update_feedback = Feedback::of(update);
-    toast_on_success(update, Notice::Saved);
     view! {
         <Title text="Partners"/>
         <PageHeader title="Partners" description="Resellers and the customers they bring. A suspended partner's users cannot sign in to the partner portal."/>
@@ -79,20 +77,18 @@ pub fn PartnersPage() -> impl IntoView {
 
 #[island]
 fn CreatePartnerForm(url_error: UrlError) -> impl IntoView {
-    count_alive();
-    url_error.provide();
-    let create = ServerAction::<CreatePartner>::new();
-    let feedback = Feedback::of(create);
-    reload_on_success_with(create, Notice::Saved);
+    let post = FormPost::new::<CreatePartner>(&url_error);
+    let feedback = post.feedback();
+    post.reload_on_success(Notice::Saved);
     view! {
-                    <ActionForm action=create attr:class="space-y-4">
-                        <FormAlert feedback/>
-                        <div class="grid gap-4 sm:grid-cols-2">
-                            <TextField name="name" label="Name" required=true maxlength=100 value=feedback.kept("name") error=feedback.field("name")/>
-                            <TextField name="slug" label="Short name" maxlength=60 hint="Lowercase letters, digits and dashes. Leave empty to derive it from the name."
-                                value=feedback.kept("slug") error=feedback.field("slug")/>
-                        </div>
-                        <div class="flex justify-end"><Button disabled=create.pending()>"Add partner"</Button></div>
-                    </ActionForm>
+        <PostForm post class="space-y-4">
+            <FormAlert feedback/>
+            <div class="grid gap-4 sm:grid-cols-2">
+                <TextField name="name" label="Name" required=true maxlength=100 value=feedback.kept("name") error=feedback.field("name")/>
+                <TextField name="slug" label="Short name" maxlength=60 hint="Lowercase letters, digits and dashes. Leave empty to derive it from the name."
+                    value=feedback.kept("slug") error=feedback.field("slug")/>
+            </div>
+            <div class="flex justify-end"><Button disabled=post.pending()>"Add partner"</Button></div>
+        </PostForm>
     }
 }

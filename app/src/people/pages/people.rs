@@ -3,7 +3,6 @@
 use crate::{
     identity::{Role, Scope},
     ids::UserStatus,
-    notice::Notice,
     people::{
         api::{list_people, ChangeRole, RemoveMembership, SetUserDisabled},
         components::{status_badge, InviteForm, MembershipActions},
@@ -12,9 +11,8 @@ use crate::{
     shell::{use_acting, use_viewer},
     surfaces::user_path,
     ui::{
-        date, load_error, page_param, query_param, toast_on_success, Button, ButtonKind, Card,
-        EmptyState, Feedback, FilterBar, FilterSelect, FilterText, FormAlert, PageHeader, Paging,
-        TableCard, UrlError,
+        date, load_error, page_param, query_param, Button, ButtonKind, Card, EmptyState, Feedback,
+        FilterBar, FilterSelect, FilterText, FormAlert, PageHeader, Paging, TableCard, UrlError,
     },
 };
 use leptos::prelude::*;
@@ -46,9 +44,6 @@ pub fn PeoplePage() -> impl IntoView {
     let feedback = Feedback::of(change);
     let remove_feedback = Feedback::of(remove);
     let disable_feedback = Feedback::of(disable);
-    toast_on_success(change, Notice::Saved);
-    toast_on_success(remove, Notice::Saved);
-    toast_on_success(disable, Notice::Saved);
     let (title, description) = match scope {
         Scope::Platform => (
             "Users",

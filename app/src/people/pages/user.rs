@@ -1,14 +1,13 @@
 //! One user's account and every membership they hold (platform staff).
 use crate::{
     ids::UserId,
-    notice::Notice,
     people::{
         api::{get_user_detail, ChangeRole, RemoveMembership},
         components::MembershipActions,
     },
     shell::use_viewer,
     surfaces::USERS_PATH,
-    ui::{load_error, toast_on_success, Card, Feedback, FormAlert, PageHeader},
+    ui::{load_error, Card, Feedback, FormAlert, PageHeader},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -34,8 +33,6 @@ pub fn UserPage() -> impl IntoView {
     );
     let feedback = Feedback::of(change);
     let remove_feedback = Feedback::of(remove);
-    toast_on_success(change, Notice::Saved);
-    toast_on_success(remove, Notice::Saved);
     view! {
         <Transition fallback=|| view! { <p class="text-sm text-muted">"Loading…"</p> }>
             {move || detail.get().map(|answer| match answer {

@@ -1,17 +1,11 @@
 // axe-core on every page: no serious or critical violations (WCAG 2.1 AA rules).
 import { test, expect } from '@playwright/test';
 import { createRequire } from 'node:module';
-import { signInFor } from './helpers.mjs';
+import { EVERY_PAGE, signInFor } from './helpers.mjs';
 
 const axeSource = createRequire(import.meta.url)('axe-core').source;
 
-const PAGES = [
-  '/', '/sign-in', '/cs', '/cs/design', '/cs/design?dialog=archive', '/partner', '/portal', '/missing',
-  '/cs/admin/users', '/cs/admin/partners', '/cs/admin/organizations', '/cs/admin/outbox', '/cs/admin/jobs', '/cs/admin/audit',
-  '/cs/admin/settings', '/account/notifications',
-];
-
-for (const path of PAGES) {
+for (const path of EVERY_PAGE) {
   test(`axe finds no serious violations on ${path}`, async ({ browser }, testInfo) => {
     test.skip(testInfo.project.name === 'nojs', 'axe runs as a script; once per page is enough');
     // axe is injected as an inline script, which our CSP rightly forbids to everyone else.

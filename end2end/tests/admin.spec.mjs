@@ -139,3 +139,36 @@ test.describe('organizations', () => {
     await expect(page.getByRole('table')).toHaveCount(0);
   });
 });
+
+test.describe('organization edit form', () => {
+  test('opens from its row, keeps the list filters, saves and closes', async ({ page, javaScriptEnabled }, testInfo) => {
+    await signInToConsole(page, 'admin@steward.test', javaScriptEnabled);
+    await open(page, '/cs/admin/organizations?status=active', 'Organizations', javaScriptEnabled);
+    // The list holds links, not a form per row.
+    await expect(page.locator('tbody form')).toHaveCount(0);
+    const name = (await rows(page).first().locator('td:first-child span').first().innerText()).trim();
+    await rows(page).first().getByRole('link', { name: `Edit ${name}` }).click();
+    await expect(page).toHaveURL(/[?&]status=active(&|$)/);
+    await expect(page).toHaveURL(/[?&]edit=\d+(&|$)/);
+    const card = page.locator('section').filter({ has: page.getByRole('heading', { name: `Edit ${name}` }) });
+    await expect(card).toBeVisible();
+    await screenshot(page, testInfo, 'admin-organization-edit');
+
+    const renamed = `${name} (${testInfo.project.name})`;
+    await card.getByLabel('Name').fill(renamed);
+    await card.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('status').getByText('Saved')).toBeVisible();
+    await expect(page.getByRole('cell').getByText(renamed, { exact: true })).toBeVisible();
+
+    // Put the name back for the other tests, then close the form.
+    const again = page.locator('section').filter({ has: page.getByRole('heading', { name: `Edit ${renamed}` }) });
+    await again.getByLabel('Name').fill(name);
+    await again.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('cell').getByText(name, { exact: true })).toBeVisible();
+    await page.locator('section').filter({ has: page.getByRole('heading', { name: `Edit ${name}` }) })
+      .getByRole('link', { name: 'Close' }).click();
+    await expect(page).not.toHaveURL(/[?&]edit=/);
+    await expect(page).toHaveURL(/[?&]status=active(&|$)/);
+    await expect(page.getByRole('heading', { name: /^Edit / })).toHaveCount(0);
+  });
+});

@@ -25,6 +25,14 @@ export async function waitForHydration(page) {
   );
 }
 
+/** Every page a user can reach today, for the checks that run on each (axe, script budget). */
+export const EVERY_PAGE = [
+  '/', '/sign-in', '/forgot-password', '/cs', '/cs/design', '/cs/design?dialog=archive', '/partner', '/partner/customers',
+  '/partner/team', '/portal', '/portal/team', '/account', '/missing', '/cs/admin/users', '/cs/admin/partners',
+  '/cs/admin/organizations', '/cs/admin/outbox', '/cs/admin/jobs', '/cs/admin/audit',
+  '/cs/admin/settings', '/account/notifications',
+];
+
 // ---------------------------------------------------------------------------------------------
 // Signed-in flows (identity.spec.mjs). Every demo account shares one password.
 // ---------------------------------------------------------------------------------------------

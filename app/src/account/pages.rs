@@ -9,8 +9,8 @@ use crate::{
     notice::Notice,
     shell::use_viewer,
     ui::{
-        Button, ButtonKind, Card, Feedback, FormAlert, FormPost, PageHeader, PostForm, TextField,
-        UrlError,
+        AfterPost, Button, ButtonKind, Card, Feedback, FormAlert, FormPost, PageHeader, PostForm,
+        TextField,
     },
 };
 use leptos::prelude::*;
@@ -33,13 +33,13 @@ pub fn AccountPage() -> impl IntoView {
         <super::invitations::Invitations/>
         <div class="grid gap-6 lg:grid-cols-2">
             <Card title="Profile">
-                <ProfileForm url_error=UrlError::of_page() name/>
+                <ProfileForm name/>
             </Card>
             <Card title="E-mail address" description=format!("You sign in as {email}. A new address takes effect when you open the link we send to it.")>
-                <EmailChangeForm url_error=UrlError::of_page()/>
+                <EmailChangeForm/>
             </Card>
             <Card title="Password" description="Changing it signs out every other browser.">
-                <PasswordForm url_error=UrlError::of_page()/>
+                <PasswordForm/>
             </Card>
             <super::two_factor_card::TwoFactorCard/>
             <Card title="Signed-in browsers">
@@ -81,56 +81,43 @@ pub fn AccountPage() -> impl IntoView {
 }
 
 /// The name; `name` is the current one, shown until a rejected post brings back what was typed.
-#[island]
-fn ProfileForm(url_error: UrlError, name: String) -> impl IntoView {
-    let post = FormPost::new::<UpdateProfile>(&url_error);
+#[component]
+fn ProfileForm(name: String) -> impl IntoView {
+    let post = FormPost::to::<UpdateProfile>();
     let feedback = post.feedback();
-    post.toast_on_success(Notice::ProfileSaved);
-    let kept_name = Signal::derive(move || {
-        let kept = feedback.kept("display_name").get();
-        if kept.is_empty() {
-            name.clone()
-        } else {
-            kept
-        }
-    });
+    let kept = feedback.kept("display_name").get_untracked();
+    let shown = if kept.is_empty() { name } else { kept };
     view! {
-        <PostForm post class="space-y-4">
-            <FormAlert feedback/>
+        <PostForm post after=AfterPost::Toast(Notice::ProfileSaved) class="space-y-4">
             <TextField name="display_name" label="Name" required=true maxlength=100 autocomplete="name"
-                value=kept_name error=feedback.field("display_name")/>
-            <div class="flex justify-end"><Button disabled=post.pending()>"Save name"</Button></div>
+                value=shown error=feedback.field("display_name")/>
+            <div class="flex justify-end"><Button pending="Saving…">"Save name"</Button></div>
         </PostForm>
     }
 }
 
-#[island]
-fn EmailChangeForm(url_error: UrlError) -> impl IntoView {
-    let post = FormPost::new::<RequestEmailChange>(&url_error);
+#[component]
+fn EmailChangeForm() -> impl IntoView {
+    let post = FormPost::to::<RequestEmailChange>();
     let feedback = post.feedback();
-    post.toast_on_success(Notice::EmailChangeSent);
-    let form = post.clear_on_success();
     view! {
-        <PostForm post node_ref=form class="space-y-4">
-            <FormAlert feedback/>
+        <PostForm post after=AfterPost::ToastAndClear(Notice::EmailChangeSent) class="space-y-4">
             <TextField name="email" label="New e-mail address" input_type="email" required=true maxlength=254
                 autocomplete="email" value=feedback.kept("email") error=feedback.field("email")/>
             <TextField name="current" id="email-current" label="Current password" input_type="password" required=true
                 autocomplete="current-password" maxlength=PASSWORD_MAX error=feedback.field("current")/>
-            <div class="flex justify-end"><Button disabled=post.pending()>"Send confirmation link"</Button></div>
+            <div class="flex justify-end"><Button pending="Sending…">"Send confirmation link"</Button></div>
         </PostForm>
     }
 }
 
 /// Changing the password ends the other sessions, so the page loads again to list what is left.
-#[island]
-fn PasswordForm(url_error: UrlError) -> impl IntoView {
-    let post = FormPost::new::<ChangePassword>(&url_error);
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let post = FormPost::to::<ChangePassword>();
     let feedback = post.feedback();
-    post.reload_on_success(Notice::PasswordChanged);
     view! {
-        <PostForm post class="space-y-4">
-            <FormAlert feedback/>
+        <PostForm post after=AfterPost::Reload(Some(Notice::PasswordChanged)) class="space-y-4">
             <TextField name="current" id="password-current" label="Current password" input_type="password" required=true
                 autocomplete="current-password" maxlength=PASSWORD_MAX error=feedback.field("current")/>
             <TextField name="password" label="New password" input_type="password" required=true
@@ -138,7 +125,7 @@ fn PasswordForm(url_error: UrlError) -> impl IntoView {
                 hint="At least 12 characters." error=feedback.field("password")/>
             <TextField name="confirm" label="Repeat the new password" input_type="password" required=true
                 autocomplete="new-password" maxlength=PASSWORD_MAX error=feedback.field("confirm")/>
-            <div class="flex justify-end"><Button disabled=post.pending()>"Change password"</Button></div>
+            <div class="flex justify-end"><Button pending="Changing…">"Change password"</Button></div>
         </PostForm>
     }
 }
@@ -152,22 +139,19 @@ pub fn ConfirmEmailPage() -> impl IntoView {
         <Title text="Confirm your new e-mail address"/>
         <div class="mx-auto max-w-md px-4 py-12 sm:py-20">
             <h1 class="text-2xl font-semibold tracking-tight text-fg">"Confirm your new e-mail address"</h1>
-            <ConfirmEmailForm url_error=UrlError::of_page() token/>
+            <ConfirmEmailForm token/>
         </div>
     }
 }
 
-#[island]
-fn ConfirmEmailForm(url_error: UrlError, token: String) -> impl IntoView {
-    let post = FormPost::new::<ConfirmEmailChange>(&url_error);
-    let feedback = post.feedback();
-    post.follow_answer();
+#[component]
+fn ConfirmEmailForm(token: String) -> impl IntoView {
+    let post = FormPost::to::<ConfirmEmailChange>();
     view! {
-        <PostForm post class="card mt-8 space-y-4">
-            <FormAlert feedback/>
+        <PostForm post after=AfterPost::Follow class="card mt-8 space-y-4">
             <input type="hidden" name="token" value=token/>
             <p class="text-sm text-muted">"You will sign in with this address from now on."</p>
-            <div class="flex justify-end"><Button disabled=post.pending()>"Confirm the change"</Button></div>
+            <div class="flex justify-end"><Button pending="Confirming…">"Confirm the change"</Button></div>
         </PostForm>
     }
 }

@@ -1,11 +1,13 @@
 //! The two-factor card of the account page: set it up (QR code, key, first code), the recovery
-//! codes shown once, and turning it off. Plain forms throughout, so it works without JavaScript.
+//! codes shown once, and turning it off. Plain forms throughout, so it works without JavaScript;
+//! with it they submit in place and the page loads again at each step.
 use super::two_factor::{
     two_factor_status, BeginTwoFactor, ConfirmTwoFactor, Enrolment, TurnOffTwoFactor, TwoFactorView,
 };
 use crate::{
     auth::types::PASSWORD_MAX,
-    ui::{date, load_error, Button, ButtonKind, Card, Feedback, FormAlert, TextField},
+    notice::Notice,
+    ui::{date, load_error, AfterPost, Button, ButtonKind, Card, FormPost, PostForm, TextField},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -15,26 +17,14 @@ const CODE_MAX: usize = 12;
 
 #[component]
 pub fn TwoFactorCard() -> impl IntoView {
-    let begin = ServerAction::<BeginTwoFactor>::new();
-    let confirm = ServerAction::<ConfirmTwoFactor>::new();
-    let turn_off = ServerAction::<TurnOffTwoFactor>::new();
-    let status = Resource::new(
-        move || {
-            (
-                begin.version().get(),
-                confirm.version().get(),
-                turn_off.version().get(),
-            )
-        },
-        |_| two_factor_status(),
-    );
+    let status = Resource::new(|| (), |_| two_factor_status());
     let asked = use_query_map().with_untracked(|q| q.get("two_factor").is_some());
     view! {
         <Card title="Two-factor sign-in" description="A code from an authenticator app (such as 1Password, Google Authenticator or Aegis) as well as your password.">
             <Transition fallback=|| view! { <p class="text-sm text-muted">"Loading…"</p> }>
                 {move || status.get().map(|answer| match answer {
                     Err(e) => load_error(e),
-                    Ok(view) => view! { <Standing view asked begin confirm turn_off/> }.into_any(),
+                    Ok(view) => view! { <Standing view asked/> }.into_any(),
                 })}
             </Transition>
         </Card>
@@ -42,31 +32,21 @@ pub fn TwoFactorCard() -> impl IntoView {
 }
 
 #[component]
-fn Standing(
-    view: TwoFactorView,
-    asked: bool,
-    begin: ServerAction<BeginTwoFactor>,
-    confirm: ServerAction<ConfirmTwoFactor>,
-    turn_off: ServerAction<TurnOffTwoFactor>,
-) -> impl IntoView {
+fn Standing(view: TwoFactorView, asked: bool) -> impl IntoView {
     let owed = (view.required || asked) && view.on_since.is_none();
     let codes = (!view.fresh_codes.is_empty())
         .then(|| view! { <FreshCodes codes=view.fresh_codes.clone()/> });
     let body = match (view.on_since, view.setting_up) {
         (Some(since), _) => {
-            view! { <TurnOff since left=view.recovery_codes_left turn_off/> }.into_any()
+            view! { <TurnOff since left=view.recovery_codes_left/> }.into_any()
         }
-        (None, Some(enrolment)) => view! { <Enrol enrolment begin confirm/> }.into_any(),
-        (None, None) => {
-            let feedback = Feedback::of(begin);
-            view! {
-                <ActionForm action=begin attr:class="space-y-3">
-                    <FormAlert feedback/>
-                    <p class="text-sm text-muted">"Off. Anyone with your password can sign in."</p>
-                    <div class="flex justify-end"><Button disabled=begin.pending()>"Set up two-factor sign-in"</Button></div>
-                </ActionForm>
-            }.into_any()
-        }
+        (None, Some(enrolment)) => view! { <Enrol enrolment/> }.into_any(),
+        (None, None) => view! {
+            <PostForm post={FormPost::to::<BeginTwoFactor>()} after=AfterPost::Reload(None) class="space-y-3">
+                <p class="text-sm text-muted">"Off. Anyone with your password can sign in."</p>
+                <div class="flex justify-end"><Button pending="Setting up…">"Set up two-factor sign-in"</Button></div>
+            </PostForm>
+        }.into_any(),
     };
     view! {
         {owed.then(|| view! {
@@ -80,12 +60,9 @@ fn Standing(
 }
 
 #[component]
-fn Enrol(
-    enrolment: Enrolment,
-    begin: ServerAction<BeginTwoFactor>,
-    confirm: ServerAction<ConfirmTwoFactor>,
-) -> impl IntoView {
-    let feedback = Feedback::of(confirm);
+fn Enrol(enrolment: Enrolment) -> impl IntoView {
+    let post = FormPost::to::<ConfirmTwoFactor>();
+    let feedback = post.feedback();
     view! {
         <div class="space-y-4">
             <ol class="list-decimal space-y-1 pl-5 text-sm text-fg">
@@ -94,17 +71,16 @@ fn Enrol(
             </ol>
             <div class="w-fit rounded-md bg-white p-2" role="img" aria-label="QR code to add Steward to your authenticator app" inner_html=enrolment.qr_svg></div>
             <p class="text-sm text-muted">"Key: "<code class="break-all font-mono text-fg">{enrolment.secret}</code></p>
-            <ActionForm action=confirm attr:class="space-y-4">
-                <FormAlert feedback/>
+            <PostForm post after=AfterPost::Reload(Some(Notice::TwoFactorOn)) class="space-y-4">
                 <TextField name="code" label="Code from the app" required=true autocomplete="one-time-code"
                     maxlength=CODE_MAX error=feedback.field("code")/>
                 <TextField name="current" id="two-factor-on-current" label="Current password" input_type="password" required=true
                     autocomplete="current-password" maxlength=PASSWORD_MAX error=feedback.field("current")/>
-                <div class="flex justify-end"><Button disabled=confirm.pending()>"Turn on"</Button></div>
-            </ActionForm>
-            <ActionForm action=begin attr:class="flex justify-end">
+                <div class="flex justify-end"><Button pending="Turning on…">"Turn on"</Button></div>
+            </PostForm>
+            <PostForm post={FormPost::to::<BeginTwoFactor>()} after=AfterPost::Reload(None) class="flex justify-end">
                 <Button kind=ButtonKind::Ghost small=true>"Start again with a new key"</Button>
-            </ActionForm>
+            </PostForm>
         </div>
     }
 }
@@ -123,24 +99,20 @@ fn FreshCodes(codes: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn TurnOff(
-    since: chrono::DateTime<chrono::Utc>,
-    left: i64,
-    turn_off: ServerAction<TurnOffTwoFactor>,
-) -> impl IntoView {
-    let feedback = Feedback::of(turn_off);
+fn TurnOff(since: chrono::DateTime<chrono::Utc>, left: i64) -> impl IntoView {
+    let post = FormPost::to::<TurnOffTwoFactor>();
+    let feedback = post.feedback();
     view! {
         <p class="text-sm text-fg">
             <span class="badge badge-success mr-2">"On"</span>
             {format!("Since {}. {left} of 10 recovery codes left.", date(since))}
         </p>
-        <ActionForm action=turn_off attr:class="mt-4 space-y-4">
-            <FormAlert feedback/>
+        <PostForm post after=AfterPost::Reload(Some(Notice::TwoFactorOff)) class="mt-4 space-y-4">
             <TextField name="current" id="two-factor-current" label="Current password" input_type="password" required=true
                 autocomplete="current-password" maxlength=PASSWORD_MAX error=feedback.field("current")/>
             <TextField name="code" id="two-factor-off-code" label="Code from the app, or a recovery code" required=true
                 autocomplete="one-time-code" maxlength=CODE_MAX error=feedback.field("code")/>
-            <div class="flex justify-end"><Button kind=ButtonKind::Danger disabled=turn_off.pending()>"Turn off two-factor sign-in"</Button></div>
-        </ActionForm>
+            <div class="flex justify-end"><Button kind=ButtonKind::Danger pending="Turning off…">"Turn off two-factor sign-in"</Button></div>
+        </PostForm>
     }
 }

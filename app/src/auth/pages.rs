@@ -1,12 +1,12 @@
 //! The public identity pages: sign in (and its second step for accounts with two-factor
 //! sign-in), forgot password, choose a new password, accept an invitation. Each is a plain form
-//! that works without JavaScript; the forms are islands that submit in place with it.
+//! that works without JavaScript and is submitted in place with it (`PostForm`).
 use super::api::{
     AcceptInvitation, RequestPasswordReset, ResetPassword, SignIn, VerifySecondFactor,
 };
 use crate::{
     auth::types::{PASSWORD_MAX, PASSWORD_MIN},
-    ui::{Button, Card, Feedback, FormAlert, FormPost, PostForm, TextField, UrlError},
+    ui::{AfterPost, Button, Card, Feedback, FormPost, PostForm, TextField},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -46,19 +46,17 @@ fn NewPasswordFields(feedback: Feedback) -> impl IntoView {
 pub fn SignInPage() -> impl IntoView {
     view! {
         <AuthFrame title="Sign in to Steward" intro="One account for the success console, the partner portal and the customer portal.">
-            <SignInForm url_error=UrlError::of_page() next=query("next")/>
+            <SignInForm next=query("next")/>
         </AuthFrame>
     }
 }
 
-#[island]
-fn SignInForm(url_error: UrlError, next: String) -> impl IntoView {
-    let post = FormPost::new::<SignIn>(&url_error);
+#[component]
+fn SignInForm(next: String) -> impl IntoView {
+    let post = FormPost::to::<SignIn>();
     let feedback = post.feedback();
-    post.follow_answer();
     view! {
-        <PostForm post class="card space-y-5">
-            <FormAlert feedback/>
+        <PostForm post after=AfterPost::Follow class="card space-y-5">
             <input type="hidden" name="next" value=next/>
             <TextField name="email" label="E-mail" input_type="email" required=true autocomplete="username"
                 maxlength=254 value=feedback.kept("email") error=feedback.field("email")/>
@@ -68,9 +66,7 @@ fn SignInForm(url_error: UrlError, next: String) -> impl IntoView {
                 <a href="/forgot-password" class="text-sm font-medium text-brand-text underline-offset-4 hover:underline">
                     "Forgot your password?"
                 </a>
-                <Button disabled=post.pending()>
-                    {move || if post.pending().get() { "Signing in…" } else { "Sign in" }}
-                </Button>
+                <Button pending="Signing in…">"Sign in"</Button>
             </div>
         </PostForm>
     }
@@ -81,24 +77,22 @@ fn SignInForm(url_error: UrlError, next: String) -> impl IntoView {
 pub fn SecondFactorPage() -> impl IntoView {
     view! {
         <AuthFrame title="Enter your sign-in code" intro="Open your authenticator app and enter the 6-digit code it shows for Steward. Lost your phone? Enter one of your recovery codes instead.">
-            <SecondFactorForm url_error=UrlError::of_page()/>
+            <SecondFactorForm/>
         </AuthFrame>
     }
 }
 
-#[island]
-fn SecondFactorForm(url_error: UrlError) -> impl IntoView {
-    let post = FormPost::new::<VerifySecondFactor>(&url_error);
+#[component]
+fn SecondFactorForm() -> impl IntoView {
+    let post = FormPost::to::<VerifySecondFactor>();
     let feedback = post.feedback();
-    post.follow_answer();
     view! {
-        <PostForm post class="card space-y-5">
-            <FormAlert feedback/>
+        <PostForm post after=AfterPost::Follow class="card space-y-5">
             <TextField name="code" label="Code" required=true autocomplete="one-time-code"
                 maxlength=12 error=feedback.field("code")/>
             <div class="flex flex-wrap items-center justify-between gap-3">
                 <a href="/sign-in" class="text-sm font-medium text-brand-text underline-offset-4 hover:underline">"Start over"</a>
-                <Button disabled=post.pending()>"Verify and sign in"</Button>
+                <Button pending="Verifying…">"Verify and sign in"</Button>
             </div>
         </PostForm>
     }
@@ -108,58 +102,57 @@ fn SecondFactorForm(url_error: UrlError) -> impl IntoView {
 pub fn ForgotPasswordPage() -> impl IntoView {
     view! {
         <AuthFrame title="Reset your password" intro="Enter the address you sign in with. We will e-mail you a link to choose a new password.">
-            <ForgotPasswordForm url_error=UrlError::of_page()/>
+            <ForgotPasswordForm/>
         </AuthFrame>
     }
 }
 
-#[island]
-fn ForgotPasswordForm(url_error: UrlError) -> impl IntoView {
-    let post = FormPost::new::<RequestPasswordReset>(&url_error);
+/// Hydrated, the form gives way to the "check your e-mail" panel; without JavaScript the page
+/// loads again with that notice.
+#[component]
+fn ForgotPasswordForm() -> impl IntoView {
+    let post = FormPost::to::<RequestPasswordReset>();
     let feedback = post.feedback();
-    let sent = move || post.succeeded();
     view! {
-        <Show when=move || !sent() fallback=|| view! {
+        <PostForm post after=AfterPost::Reveal(LINK_SENT.into()) class="card space-y-5">
+            <TextField name="email" label="E-mail" input_type="email" required=true autocomplete="username"
+                maxlength=254 value=feedback.kept("email") error=feedback.field("email")/>
+            <div class="flex flex-wrap items-center justify-between gap-3">
+                <a href="/sign-in" class="text-sm font-medium text-brand-text underline-offset-4 hover:underline">"Back to sign in"</a>
+                <Button pending="Sending…">"Send the link"</Button>
+            </div>
+        </PostForm>
+        <div id=LINK_SENT hidden>
             <Card title="Check your e-mail">
-                <p class="text-sm text-muted" role="status">
+                <p class="text-sm text-muted" role="status" tabindex="-1">
                     "If an account uses that address, a link to choose a new password is on its way. It works for one hour."
                 </p>
             </Card>
-        }>
-            <PostForm post class="card space-y-5">
-                <FormAlert feedback/>
-                <TextField name="email" label="E-mail" input_type="email" required=true autocomplete="username"
-                    maxlength=254 value=feedback.kept("email") error=feedback.field("email")/>
-                <div class="flex flex-wrap items-center justify-between gap-3">
-                    <a href="/sign-in" class="text-sm font-medium text-brand-text underline-offset-4 hover:underline">"Back to sign in"</a>
-                    <Button disabled=post.pending()>"Send the link"</Button>
-                </div>
-            </PostForm>
-        </Show>
+        </div>
     }
 }
+
+const LINK_SENT: &str = "reset-link-sent";
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
     view! {
         <AuthFrame title="Choose a new password" intro="Signing in with the new password signs out every other browser.">
-            <ResetPasswordForm url_error=UrlError::of_page() token=query("token")/>
+            <ResetPasswordForm token=query("token")/>
         </AuthFrame>
     }
 }
 
-#[island]
-fn ResetPasswordForm(url_error: UrlError, token: String) -> impl IntoView {
-    let post = FormPost::new::<ResetPassword>(&url_error);
+#[component]
+fn ResetPasswordForm(token: String) -> impl IntoView {
+    let post = FormPost::to::<ResetPassword>();
     let feedback = post.feedback();
-    post.follow_answer();
     view! {
-        <PostForm post class="card space-y-5">
-            <FormAlert feedback/>
+        <PostForm post after=AfterPost::Follow class="card space-y-5">
             <input type="hidden" name="token" value=token/>
             <NewPasswordFields feedback/>
             <div class="flex justify-end">
-                <Button disabled=post.pending()>"Save the new password"</Button>
+                <Button pending="Saving…">"Save the new password"</Button>
             </div>
         </PostForm>
     }
@@ -186,7 +179,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                         </Card>
                     }.into_any(),
                     Ok(email) => view! {
-                        <AcceptInvitationForm url_error=UrlError::of_page() token=token.clone() email/>
+                        <AcceptInvitationForm token=token.clone() email/>
                     }.into_any(),
                 })}
             </Suspense>
@@ -194,21 +187,19 @@ pub fn AcceptInvitationPage() -> impl IntoView {
     }
 }
 
-#[island]
-fn AcceptInvitationForm(url_error: UrlError, token: String, email: String) -> impl IntoView {
-    let post = FormPost::new::<AcceptInvitation>(&url_error);
+#[component]
+fn AcceptInvitationForm(token: String, email: String) -> impl IntoView {
+    let post = FormPost::to::<AcceptInvitation>();
     let feedback = post.feedback();
-    post.follow_answer();
     view! {
-        <PostForm post class="card space-y-5">
-            <FormAlert feedback/>
+        <PostForm post after=AfterPost::Follow class="card space-y-5">
             <p class="text-sm text-muted">"You will sign in as "<strong class="text-fg">{email}</strong>"."</p>
             <input type="hidden" name="token" value=token/>
             <TextField name="display_name" label="Your name" required=true autocomplete="name" maxlength=100
                 value=feedback.kept("display_name") error=feedback.field("display_name")/>
             <NewPasswordFields feedback/>
             <div class="flex justify-end">
-                <Button disabled=post.pending()>"Create my account"</Button>
+                <Button pending="Creating your account…">"Create my account"</Button>
             </div>
         </PostForm>
     }

@@ -70,18 +70,6 @@ fn parse_message(v: &str) -> Result<String, String> {
     required_text(v, "a message", MESSAGE_MIN, MESSAGE_MAX)
 }
 
-/// The message for one field, or `None` when it is fine. Used on blur in the browser.
-pub fn check_field(field: &str, value: &str) -> Option<String> {
-    match field {
-        "name" => parse_name(value).err(),
-        "email" => parse_email(value).err(),
-        "company" => parse_company(value).err(),
-        "team_size" => parse_team_size(value).err(),
-        "message" => parse_message(value).err(),
-        _ => None,
-    }
-}
-
 /// Records a field's error and passes its value on.
 fn collect<T>(errors: &mut FieldErrors, field: &str, parsed: Result<T, String>) -> Option<T> {
     parsed.map_err(|message| errors.add(field, message)).ok()
@@ -158,12 +146,5 @@ mod tests {
         }
         assert_eq!(errors.input("email"), Some("ada@"));
         assert_eq!(errors.input("message"), Some("short"));
-    }
-
-    #[test]
-    fn check_field_matches_validate() {
-        assert_eq!(check_field("message", "long enough text"), None);
-        assert!(check_field("message", "tiny").is_some());
-        assert_eq!(check_field("unknown", ""), None);
     }
 }

@@ -8,9 +8,12 @@ use super::{
     },
     types::NotificationRow,
 };
-use crate::ui::{
-    date, load_error, page_links, page_param, Button, ButtonKind, Card, CheckboxField, EmptyState,
-    Feedback, FormAlert, PageHeader, Paging,
+use crate::{
+    notice::Notice,
+    ui::{
+        date, load_error, page_links, page_param, AfterPost, Button, ButtonKind, Card,
+        CheckboxField, EmptyState, Feedback, FormAlert, FormPost, PageHeader, Paging, PostForm,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -101,9 +104,7 @@ fn Entry(
 /// Which kinds of notification also come by e-mail.
 #[component]
 fn Preferences() -> impl IntoView {
-    let save = ServerAction::<SaveNotificationPreferences>::new();
-    let saved = Resource::new(move || save.version().get(), |_| notification_preferences());
-    let feedback = Feedback::of(save);
+    let saved = Resource::new(|| (), |_| notification_preferences());
     view! {
         <div class="mt-8">
             <Card title="E-mail" description="Every notification is listed here; tick the kinds you also want by e-mail. Changes to how you sign in always come by e-mail.">
@@ -111,16 +112,15 @@ fn Preferences() -> impl IntoView {
                     {move || saved.get().map(|answer| match answer {
                         Err(e) => load_error(e),
                         Ok(preferences) => view! {
-                            <ActionForm action=save attr:class="space-y-4">
-                                <FormAlert feedback/>
+                            <PostForm post={FormPost::to::<SaveNotificationPreferences>()} after=AfterPost::Toast(Notice::Saved) class="space-y-4">
                                 <fieldset class="space-y-3">
                                     <legend class="sr-only">"Send me an e-mail for"</legend>
                                     {preferences.into_iter().map(|p| view! {
                                         <CheckboxField name=p.kind.code() label=p.kind.label() checked=p.email/>
                                     }).collect_view()}
                                 </fieldset>
-                                <div class="flex justify-end"><Button disabled=save.pending()>"Save e-mail settings"</Button></div>
-                            </ActionForm>
+                                <div class="flex justify-end"><Button pending="Saving…">"Save e-mail settings"</Button></div>
+                            </PostForm>
                         }.into_any(),
                     })}
                 </Transition>

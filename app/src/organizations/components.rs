@@ -1,11 +1,12 @@
 //! The organization screens' widgets: the status colours, the partner picker and the edit form.
 use crate::{
     ids::{OrgStatus, PartnerId},
+    notice::Notice,
     organizations::{
         api::UpdateOrganization,
         types::{OrgRow, PartnerRow},
     },
-    ui::{Button, Tone},
+    ui::{AfterPost, Button, Card, FormPost, PostForm, TextField, Tone},
 };
 use leptos::prelude::*;
 
@@ -34,22 +35,30 @@ pub fn PartnerSelect(
     }
 }
 
+/// One organization's edit form, opened from its row (`?edit=`) so the list itself stays
+/// light: a page of rows with a form each (and a partner picker in each) was over 1,000 nodes.
 #[component]
 pub fn EditOrganization(
     org: OrgRow,
     partners: Option<Vec<PartnerRow>>,
-    action: ServerAction<UpdateOrganization>,
+    /// The list without the open form.
+    close_href: String,
 ) -> impl IntoView {
     let prefix = format!("org-{}", org.id);
+    let post = FormPost::to::<UpdateOrganization>();
+    let feedback = post.feedback();
+    let kept = feedback.kept("name").get_untracked();
+    let name = if kept.is_empty() {
+        org.name.clone()
+    } else {
+        kept
+    };
     view! {
-        <details>
-            <summary class="btn btn-secondary btn-sm cursor-pointer">"Edit"</summary>
-            <ActionForm action attr:class="mt-3 grid gap-3 sm:grid-cols-2">
+        <Card title=format!("Edit {}", org.name)>
+            <PostForm post after=AfterPost::Reload(Some(Notice::Saved)) class="grid gap-3 sm:grid-cols-2">
                 <input type="hidden" name="organization" value=org.id/>
-                <div class="field">
-                    <label class="field-label" for=format!("{prefix}-name")>"Name"</label>
-                    <input id=format!("{prefix}-name") name="name" class="input" value=org.name.clone() required maxlength="100"/>
-                </div>
+                <TextField name="name" id=format!("{prefix}-name") label="Name" value=name required=true maxlength=100
+                    error=feedback.field("name")/>
                 <div class="field">
                     <label class="field-label" for=format!("{prefix}-status")>"Status"</label>
                     <select id=format!("{prefix}-status") name="status" class="input">
@@ -69,8 +78,11 @@ pub fn EditOrganization(
                     <input type="checkbox" name="archived" value="true" checked=org.archived/>
                     "Archived (its people can no longer open it)"
                 </label>
-                <div class="sm:col-span-2 flex justify-end"><Button>"Save"</Button></div>
-            </ActionForm>
-        </details>
+                <div class="sm:col-span-2 flex justify-end gap-2">
+                    <a href=close_href class="btn btn-secondary">"Close"</a>
+                    <Button pending="Saving…">"Save"</Button>
+                </div>
+            </PostForm>
+        </Card>
     }
 }

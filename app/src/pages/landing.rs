@@ -2,7 +2,6 @@
 use crate::{
     contact::ContactForm,
     surfaces::{Surface, CONSOLE, PARTNER, PORTAL},
-    ui::UrlError,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -94,7 +93,7 @@ pub fn Landing() -> impl IntoView {
                     <h2 id="contact-title" class="text-2xl font-semibold tracking-tight text-fg">"Talk to us"</h2>
                     <p class="mt-2 text-muted">"Tell us about your customers and your partners. A person on our team reads every message and answers within one business day."</p>
                 </div>
-                <ContactForm url_error=UrlError::of_page()/>
+                <ContactForm/>
             </div>
         </section>
     }

@@ -8,7 +8,7 @@ use crate::{
         api::{ChangeRole, InvitePerson, RemoveMembership},
         types::MembershipRow,
     },
-    ui::{Badge, Button, ButtonKind, FormAlert, FormPost, PostForm, TextField, Tone, UrlError},
+    ui::{AfterPost, Badge, Button, ButtonKind, FormPost, PostForm, TextField, Tone},
 };
 use leptos::prelude::*;
 
@@ -39,14 +39,12 @@ fn RoleSelect(
 }
 
 /// Invites someone into the viewer's scope; the page loads again to list them.
-#[island]
-pub fn InviteForm(url_error: UrlError, kind: ScopeKind) -> impl IntoView {
-    let post = FormPost::new::<InvitePerson>(&url_error);
+#[component]
+pub fn InviteForm(kind: ScopeKind) -> impl IntoView {
+    let post = FormPost::to::<InvitePerson>();
     let feedback = post.feedback();
-    post.reload_on_success(Notice::InvitationSent);
     view! {
-        <PostForm post class="space-y-4">
-            <FormAlert feedback/>
+        <PostForm post after=AfterPost::Reload(Some(Notice::InvitationSent)) class="space-y-4">
             <div class="grid gap-4 sm:grid-cols-2">
                 <TextField name="email" label="E-mail" input_type="email" required=true maxlength=254
                     value=feedback.kept("email") error=feedback.field("email")/>
@@ -65,7 +63,7 @@ pub fn InviteForm(url_error: UrlError, kind: ScopeKind) -> impl IntoView {
                 <p id="invite-role-error" class="field-error" aria-live="polite">{move || feedback.field("role").get()}</p>
             </div>
             <div class="flex justify-end">
-                <Button disabled=post.pending()>"Send invitation"</Button>
+                <Button pending="Sending…">"Send invitation"</Button>
             </div>
         </PostForm>
     }

@@ -2,9 +2,10 @@
 use super::api::{two_factor_required, RequireTwoFactor};
 use crate::{
     error::AppError,
+    notice::Notice,
     pages::error::ErrorPanel,
     shell::use_viewer,
-    ui::{load_error, Button, Card, CheckboxField, Feedback, FormAlert, PageHeader},
+    ui::{load_error, AfterPost, Button, Card, CheckboxField, FormPost, PageHeader, PostForm},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,9 +15,7 @@ pub fn PlatformSettingsPage() -> impl IntoView {
     if !use_viewer().is_some_and(|v| v.is_platform_admin()) {
         return view! { <ErrorPanel error=AppError::Forbidden/> }.into_any();
     }
-    let save = ServerAction::<RequireTwoFactor>::new();
-    let required = Resource::new(move || save.version().get(), |_| two_factor_required());
-    let feedback = Feedback::of(save);
+    let required = Resource::new(|| (), |_| two_factor_required());
     view! {
         <Title text="Platform settings"/>
         <PageHeader title="Platform settings" description="Switches that apply to the whole deployment."/>
@@ -25,12 +24,11 @@ pub fn PlatformSettingsPage() -> impl IntoView {
                 {move || required.get().map(|answer| match answer {
                     Err(e) => load_error(e),
                     Ok(on) => view! {
-                        <ActionForm action=save attr:class="space-y-4">
-                            <FormAlert feedback/>
+                        <PostForm post={FormPost::to::<RequireTwoFactor>()} after=AfterPost::Toast(Notice::Saved) class="space-y-4">
                             <CheckboxField name="required" label="Require two-factor sign-in for platform staff" checked=on
                                 hint="Admins, customer-success managers and analysts then reach the console only with two-factor sign-in on; until they turn it on, only their account settings open."/>
-                            <div class="flex justify-end"><Button disabled=save.pending()>"Save"</Button></div>
-                        </ActionForm>
+                            <div class="flex justify-end"><Button pending="Saving…">"Save"</Button></div>
+                        </PostForm>
                     }.into_any(),
                 })}
             </Transition>

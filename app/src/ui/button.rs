@@ -33,6 +33,9 @@ pub fn Button(
     /// The compact size, for actions inside tables and lists.
     #[prop(optional)]
     small: bool,
+    /// What the button says while its form is being submitted in place (`PostForm`).
+    #[prop(optional)]
+    pending: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     let class = if small {
@@ -46,6 +49,7 @@ pub fn Button(
             class=class
             disabled=move || disabled.get()
             aria-disabled=move || disabled.get().then_some("true")
+            data-pending=pending
         >
             {children()}
         </button>

@@ -2,12 +2,10 @@
 //! any context of the page around them, so what they would have looked up arrives as props.
 use crate::error::AppError;
 use leptos::{prelude::*, server::ServerActionError, server_fn::error::ServerFnUrlError};
-use serde::{Deserialize, Serialize};
 
-/// A plain form post's rejection, as the page's URL carries it back (`?__err=…&__path=…`).
-/// The page reads it on the server and hands it to its form islands (`FormPost::new`), which
-/// show it exactly as the server rendered it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A plain form post's rejection, as the page's URL carries it back (`?__err=…&__path=…`),
+/// read when the page renders on the server (`FormPost::to`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UrlError(Option<(String, String)>);
 
 impl UrlError {

@@ -27,12 +27,13 @@ pub use empty_state::EmptyState;
 pub use feedback::{Feedback, FormAlert};
 pub use field::{CheckboxField, SelectField, TextAreaField, TextField};
 pub use filters::{FilterBar, FilterSelect, FilterText};
-pub use form_post::{FormPost, PostForm};
-pub use island::UrlError;
+pub use form_post::{AfterPost, FormPost, PostForm};
 pub use modal::ConfirmDialog;
 pub use page_header::PageHeader;
 pub use pagination::{PageWindow, Pagination};
 pub use table::{SortDir, SortHeader, SortState};
-pub use table_card::{date, load_error, page_links, page_param, query_param, Paging, TableCard};
+pub use table_card::{
+    date, load_error, page_links, page_param, query_param, query_with, Paging, TableCard,
+};
 pub use tabs::{TabLink, Tabs};
 pub use toast::{push_toast, Toast, Toaster};

@@ -12,6 +12,26 @@ pub fn query_param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sy
     move || query.with(|q| q.get(name).unwrap_or_default())
 }
 
+/// This page's URL (its query string) with parameter `name` set to `value`, or removed, and
+/// without a rejected plain post's error (`__err`, `__path`), which belongs to this view only.
+pub fn query_with(name: &'static str, value: Option<String>) -> String {
+    let mut params = use_query_map().get_untracked();
+    params.remove("__err");
+    params.remove("__path");
+    match value {
+        Some(value) => params.replace(name, value),
+        None => {
+            params.remove(name);
+        }
+    }
+    let query = params.to_query_string();
+    if query.is_empty() {
+        "?".to_owned()
+    } else {
+        query
+    }
+}
+
 /// The `?page=` of the current URL (1 when absent or malformed; the server clamps it).
 pub fn page_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
     let page = query_param("page");

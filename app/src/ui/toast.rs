@@ -58,21 +58,22 @@ fn shown(initial: Vec<Toast>) -> ArcRwSignal<Vec<Toast>> {
 pub fn Toaster(initial: Vec<Toast>) -> impl IntoView {
     super::island::count_alive();
     let toasts = shown(initial);
+    // A handful of toasts at most: the list is drawn again on a change rather than diffed by key.
     let list = toasts.clone();
-    let dismiss = move |id: u64| toasts.update(|list| list.retain(|t| t.id != id));
     view! {
         <div class="pointer-events-none fixed inset-x-0 top-3 z-50 flex flex-col items-center gap-2 px-3 sm:items-end sm:px-6" role="status" aria-live="polite">
-            <For each=move || list.get() key=|t| t.id let:toast>
-                <div class=format!("toast {}", toast_class(toast.tone))>
-                    <p class="flex-1 text-sm">{toast.text.clone()}</p>
-                    <button type="button" class="toast-close" aria-label="Dismiss message" on:click={
-                        let dismiss = dismiss.clone();
-                        move |_| dismiss(toast.id)
-                    }>
-                        "×"
-                    </button>
-                </div>
-            </For>
+            {move || list.get().into_iter().map(|toast| {
+                let toasts = toasts.clone();
+                view! {
+                    <div class=format!("toast {}", toast_class(toast.tone))>
+                        <p class="flex-1 text-sm">{toast.text}</p>
+                        <button type="button" class="toast-close" aria-label="Dismiss message"
+                            on:click=move |_| toasts.update(|list| list.retain(|t| t.id != toast.id))>
+                            "×"
+                        </button>
+                    </div>
+                }
+            }).collect_view()}
         </div>
     }
 }

@@ -6,15 +6,15 @@ use crate::{
     ids::OrgStatus,
     notice::Notice,
     organizations::{
-        api::{list_organizations, list_partners, CreateOrganization, UpdateOrganization},
+        api::{list_organizations, list_partners, CreateOrganization},
         components::{status_tone, EditOrganization, PartnerSelect},
         types::{OrgFilter, PartnerRow},
     },
     shell::use_acting,
     ui::{
-        date, load_error, page_param, query_param, Badge, Button, Card, EmptyState, Feedback,
-        FilterBar, FilterSelect, FilterText, FormAlert, FormPost, PageHeader, Paging, PostForm,
-        TableCard, TextField, UrlError,
+        date, load_error, page_param, query_param, query_with, AfterPost, Badge, Button, Card,
+        EmptyState, FilterBar, FilterSelect, FilterText, FormPost, PageHeader, Paging, PostForm,
+        TableCard, TextField,
     },
 };
 use leptos::prelude::*;
@@ -25,6 +25,7 @@ pub fn OrganizationsPage() -> impl IntoView {
     let (scope, role) = use_acting();
     let can_edit = role.is_some_and(|r| r.can_write() && r.manages_organizations());
     let can_move = scope == Scope::Platform && role.is_some_and(|r| r.is_platform_admin());
+    let editing = query_param("edit");
     let (q, status, partner, archived, page) = (
         query_param("q"),
         query_param("status"),
@@ -32,21 +33,15 @@ pub fn OrganizationsPage() -> impl IntoView {
         query_param("archived"),
         page_param(),
     );
-    let update = ServerAction::<UpdateOrganization>::new();
     let organizations = Resource::new(
-        move || {
-            (
-                OrgFilter {
-                    q: q(),
-                    status: status(),
-                    partner: partner(),
-                    archived: archived() == "true",
-                    page: page(),
-                },
-                update.version().get(),
-            )
+        move || OrgFilter {
+            q: q(),
+            status: status(),
+            partner: partner(),
+            archived: archived() == "true",
+            page: page(),
         },
-        |(filter, ..)| list_organizations(filter),
+        list_organizations,
     );
     // Partner names for pickers: platform staff only.
     let partners = Resource::new(
@@ -59,7 +54,6 @@ pub fn OrganizationsPage() -> impl IntoView {
             }
         },
     );
-    let update_feedback = Feedback::of(update);
     let (title, description) = if scope == Scope::Platform {
         (
             "Organizations",
@@ -76,7 +70,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                 <Card title="Add an organization" description="The owner receives an invitation to set up their account.">
                     <Suspense fallback=|| ()>
                         {move || partners.get().map(|list| view! {
-                            <CreateOrganizationForm url_error=UrlError::of_page()
+                            <CreateOrganizationForm
                                 partners=(scope == Scope::Platform).then_some(list)/>
                         })}
                     </Suspense>
@@ -91,7 +85,6 @@ pub fn OrganizationsPage() -> impl IntoView {
                     "Archived only"
                 </label>
             </FilterBar>
-            <FormAlert feedback=update_feedback/>
             <Transition fallback=|| view! { <p class="text-sm text-muted">"Loading…"</p> }>
                 {move || organizations.get().map(|answer| match answer {
                     Err(e) => load_error(e),
@@ -100,14 +93,21 @@ pub fn OrganizationsPage() -> impl IntoView {
                     }.into_any(),
                     Ok(list) => {
                         let pickers = can_move.then(|| partners.get().unwrap_or_default());
+                        let edited = list.items.iter().find(|o| can_edit && o.id.to_string() == editing()).cloned();
                         view! {
+                            {edited.map(|org| view! {
+                                <EditOrganization org partners=pickers close_href=query_with("edit", None)/>
+                            })}
                             <TableCard headings=&["Organization", "Partner", "Status", "Created", ""] paging=Paging::of(&list)>
                                         {list.items.into_iter().map(|org| {
                                             let (tone, label) = (status_tone(org.status), org.status.label());
                                             let (name, slug, archived) = (org.name.clone(), org.slug.clone(), org.archived);
                                             let partner_name = org.partner_name.clone().unwrap_or_else(|| "Direct".into());
                                             let created = date(org.created_at);
-                                            let edit = can_edit.then(|| view! { <EditOrganization org partners=pickers.clone() action=update/> });
+                                            let edit = can_edit.then(|| view! {
+                                                <a href=query_with("edit", Some(org.id.to_string())) class="btn btn-secondary btn-sm"
+                                                    aria-label=format!("Edit {}", org.name)>"Edit"</a>
+                                            });
                                             view! {
                                                 <tr>
                                                     <td><span class="font-medium text-fg">{name}</span><div class="text-xs text-muted">{slug}</div></td>
@@ -131,14 +131,12 @@ pub fn OrganizationsPage() -> impl IntoView {
 }
 
 /// `partners`: the partner picker's choices, for platform staff (a partner creates its own).
-#[island]
-fn CreateOrganizationForm(url_error: UrlError, partners: Option<Vec<PartnerRow>>) -> impl IntoView {
-    let post = FormPost::new::<CreateOrganization>(&url_error);
+#[component]
+fn CreateOrganizationForm(partners: Option<Vec<PartnerRow>>) -> impl IntoView {
+    let post = FormPost::to::<CreateOrganization>();
     let feedback = post.feedback();
-    post.reload_on_success(Notice::Saved);
     view! {
-        <PostForm post class="space-y-4">
-            <FormAlert feedback/>
+        <PostForm post after=AfterPost::Reload(Some(Notice::Saved)) class="space-y-4">
             <div class="grid gap-4 sm:grid-cols-2">
                 <TextField name="name" label="Organization name" required=true maxlength=100 value=feedback.kept("name") error=feedback.field("name")/>
                 {partners.map(|list| view! {
@@ -152,8 +150,8 @@ fn CreateOrganizationForm(url_error: UrlError, partners: Option<Vec<PartnerRow>>
                 <TextField name="owner_name" label="Owner's name" required=true maxlength=100
                     value=feedback.kept("owner_name") error=feedback.field("owner_name")/>
             </div>
-            <p class="field-error">{move || feedback.field("slug").get()}</p>
-            <div class="flex justify-end"><Button disabled=post.pending()>"Add organization"</Button></div>
+            <p class="field-error" data-error-for="slug">{move || feedback.field("slug").get()}</p>
+            <div class="flex justify-end"><Button pending="Adding…">"Add organization"</Button></div>
         </PostForm>
     }
 }

@@ -6,8 +6,8 @@ use crate::{
     organizations::api::{list_partners, CreatePartner, UpdatePartner},
     shell::use_viewer,
     ui::{
-        load_error, Badge, Button, ButtonKind, Card, EmptyState, Feedback, FormAlert, FormPost,
-        PageHeader, PostForm, TableCard, TextField, Tone, UrlError,
+        load_error, AfterPost, Badge, Button, ButtonKind, Card, EmptyState, Feedback, FormAlert,
+        FormPost, PageHeader, PostForm, TableCard, TextField, Tone,
     },
 };
 use leptos::prelude::*;
@@ -25,7 +25,7 @@ pub fn PartnersPage() -> impl IntoView {
         <div class="space-y-6">
             {is_admin.then(|| view! {
                 <Card title="Add a partner">
-                    <CreatePartnerForm url_error=UrlError::of_page()/>
+                    <CreatePartnerForm/>
                 </Card>
             })}
             <FormAlert feedback=update_feedback/>
@@ -75,20 +75,18 @@ pub fn PartnersPage() -> impl IntoView {
     }
 }
 
-#[island]
-fn CreatePartnerForm(url_error: UrlError) -> impl IntoView {
-    let post = FormPost::new::<CreatePartner>(&url_error);
+#[component]
+fn CreatePartnerForm() -> impl IntoView {
+    let post = FormPost::to::<CreatePartner>();
     let feedback = post.feedback();
-    post.reload_on_success(Notice::Saved);
     view! {
-        <PostForm post class="space-y-4">
-            <FormAlert feedback/>
+        <PostForm post after=AfterPost::Reload(Some(Notice::Saved)) class="space-y-4">
             <div class="grid gap-4 sm:grid-cols-2">
                 <TextField name="name" label="Name" required=true maxlength=100 value=feedback.kept("name") error=feedback.field("name")/>
                 <TextField name="slug" label="Short name" maxlength=60 hint="Lowercase letters, digits and dashes. Leave empty to derive it from the name."
                     value=feedback.kept("slug") error=feedback.field("slug")/>
             </div>
-            <div class="flex justify-end"><Button disabled=post.pending()>"Add partner"</Button></div>
+            <div class="flex justify-end"><Button pending="Adding…">"Add partner"</Button></div>
         </PostForm>
     }
 }

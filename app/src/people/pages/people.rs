@@ -12,7 +12,7 @@ use crate::{
     surfaces::user_path,
     ui::{
         date, load_error, page_param, query_param, Button, ButtonKind, Card, EmptyState, Feedback,
-        FilterBar, FilterSelect, FilterText, FormAlert, PageHeader, Paging, TableCard, UrlError,
+        FilterBar, FilterSelect, FilterText, FormAlert, PageHeader, Paging, TableCard,
     },
 };
 use leptos::prelude::*;
@@ -98,7 +98,7 @@ pub fn PeoplePage() -> impl IntoView {
             <FormAlert feedback=disable_feedback/>
             {manages.then(|| view! {
                 <Card title="Invite someone" description="They get an e-mail with a link to set their password (valid for 72 hours).">
-                    <InviteForm url_error=UrlError::of_page() kind=scope.kind()/>
+                    <InviteForm kind=scope.kind()/>
                 </Card>
             })}
             <FilterBar>

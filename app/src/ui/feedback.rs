@@ -16,8 +16,8 @@ impl Feedback {
         }
     }
 
-    /// Feedback from the latest answer of `action`: on a server-rendered page, a rejected plain
-    /// post's (islands use `FormPost::feedback`).
+    /// Feedback from the latest answer of `action`: a rejected plain post's, for the forms that
+    /// are plain `ActionForm`s (a `PostForm` has `FormPost::feedback`).
     pub fn of<S>(action: ServerAction<S>) -> Self
     where
         S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,

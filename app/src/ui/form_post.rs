@@ -68,11 +68,7 @@ pub fn PostForm(
     children: Children,
 ) -> impl IntoView {
     // The form-level message: a rejected plain post's, or (filled in by the island) an answer's.
-    let failure = post
-        .rejected
-        .as_ref()
-        .filter(|e| e.field_errors().is_none())
-        .map(ToString::to_string);
+    let failure = post.feedback().failure().get_untracked();
     let no_failure = failure.is_none();
     // The island's own markup is only the <form>: what is inside is the page's, styled by `class`
     // on a box of its own because the island's children sit in a <leptos-children> element.
@@ -248,11 +244,18 @@ mod browser {
             .collect()
     }
 
-    /// The form's named controls that a person fills in.
+    /// Whether `el` is a named control that a person fills in.
+    fn is_control(el: &Element) -> bool {
+        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+            && el.get_attribute("name").is_some()
+            && el.get_attribute("type").as_deref() != Some("hidden")
+    }
+
+    /// The form's controls that a person fills in.
     fn controls(form: &HtmlFormElement) -> Vec<Element> {
         all(form, "input[name], select[name], textarea[name]")
             .into_iter()
-            .filter(|el| el.get_attribute("type").as_deref() != Some("hidden"))
+            .filter(is_control)
             .collect()
     }
 
@@ -284,9 +287,7 @@ mod browser {
         let Some(control) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
         };
-        if control.get_attribute("name").is_none()
-            || control.get_attribute("type").as_deref() == Some("hidden")
-        {
+        if !is_control(&control) {
             return;
         }
         match validity_message(&control) {

@@ -12,6 +12,7 @@ on_both_backends!(
     a_declined_invitation_is_gone,
     only_the_invited_account_answers_its_invitation,
     an_invitation_link_accepts_only_its_own_inviters_offers,
+    the_platform_lists_an_offered_account_as_itself_in_name_order,
 );
 
 const INVITEE: &str = "member@northwind.test";
@@ -279,4 +280,51 @@ async fn an_invitation_link_accepts_only_its_own_inviters_offers(backend: Backen
         !listed.to_string().contains("Real Name"),
         "the other inviter still sees only what they typed"
     );
+}
+
+/// Platform staff may open every account, so their list shows an account offered a platform
+/// role as itself (invited until it accepts, with the offered role), and pages by name.
+async fn the_platform_lists_an_offered_account_as_itself_in_name_order(backend: Backend) {
+    let Some(app) = TestApp::seeded(backend).await else {
+        return;
+    };
+    let admin = app.sign_in("admin@steward.test").await;
+    let res = admin
+        .call(
+            "/api/people/invite",
+            &[
+                ("email", INVITEE),
+                ("display_name", TYPED_NAME),
+                ("role", "analyst"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let listed = people(&admin, INVITEE).await;
+    assert_eq!(listed["total"], 1, "{listed}");
+    let row = &listed["items"][0];
+    assert_ne!(row["display_name"], TYPED_NAME, "the account itself: {row}");
+    assert!(row["id"].as_i64().is_some(), "{row}");
+    assert_eq!(row["status"], "invited", "{row}");
+    assert_eq!(row["membership"]["role"], "analyst", "{row}");
+    let invited = admin
+        .call("/api/people/list", &[("status", "invited"), ("q", INVITEE)])
+        .await;
+    assert_eq!(invited.json()["total"], 1, "{}", invited.body);
+    let active = admin
+        .call("/api/people/list", &[("status", "active"), ("q", INVITEE)])
+        .await;
+    assert_eq!(active.json()["total"], 0, "{}", active.body);
+
+    // Every account, a page at a time, by name whatever the letter case.
+    let first = people(&admin, "").await;
+    let total = app.number("SELECT COUNT(*) FROM users").await;
+    assert_eq!(first["total"], total);
+    let names: Vec<String> = first["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["display_name"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(names.len() > 1 && names.is_sorted(), "{names:?}");
 }

@@ -15,7 +15,10 @@ use crate::{
     paging::Page,
     people::types::{MembershipRow, PeoplePage, PersonRow},
     server::{
-        db::{dialect::contains_pattern, on_db, on_tx, on_unique_violation, paginate, Db, Tx},
+        db::{
+            dialect::{contains_pattern, Dialect},
+            on_db, on_tx, on_unique_violation, paginate, Db, Tx,
+        },
         tenancy::{self, Platform, PlatformAdmin, Reach},
     },
 };
@@ -23,17 +26,68 @@ use chrono::{DateTime, Utc};
 
 pub const PAGE_SIZE: i64 = 25;
 
-/// People with a membership in the scope `$1..$3`; for the platform (`$4`) everyone, with their
-/// platform role if they have one.
-const IN_SCOPE: &str = "FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.scope = $1 \
-       AND coalesce(m.partner_id, 0) = coalesce($2, 0) AND coalesce(m.organization_id, 0) = coalesce($3, 0) \
-     WHERE ($4 OR m.id IS NOT NULL)";
-
 /// What the list shows of `u` through `m`: while the membership is only offered, what the
 /// inviter typed, as an invited person who never signed in; the account itself only once its
 /// holder accepts (an existing account must not show through an invitation to it).
 fn shown(while_offered: &str, account: &str) -> String {
-    format!("CASE WHEN m.id IS NOT NULL AND m.accepted_at IS NULL THEN {while_offered} ELSE {account} END")
+    format!("CASE WHEN m.accepted_at IS NULL THEN {while_offered} ELSE {account} END")
+}
+
+/// The count and page queries of a scope's people, binding `$1` scope kind, `$2` tenant id,
+/// `$3` status, `$4` search text, `$5` its pattern, then the page's size and offset.
+///
+/// The platform lists every account as itself (its staff may open any account), invited while
+/// a platform role is only offered; filters and order use the account's own columns, so the
+/// page walks the name index and the count needs no join. A partner or an organization lists
+/// its members, found through their membership, as `shown`.
+fn people_queries(scope: Scope, dialect: Dialect) -> (String, String) {
+    let search = |email: &str, name: &str| {
+        format!(
+            "($4 = '' OR {} OR {})",
+            dialect.like_ci(email, "$5"),
+            dialect.like_ci(name, "$5")
+        )
+    };
+    let page = "LIMIT $6 OFFSET $7";
+    if scope == Scope::Platform {
+        let status = "CASE WHEN EXISTS (SELECT 1 FROM memberships offered WHERE offered.user_id = u.id \
+             AND offered.scope = $1 AND offered.accepted_at IS NULL) THEN 'invited' ELSE u.status END";
+        let filters = format!(
+            "$2 IS NULL AND ($3 IS NULL OR {status} = $3) AND {}",
+            search("u.email", "u.display_name")
+        );
+        let count = format!("SELECT COUNT(*) FROM users u WHERE {filters}");
+        let select = format!(
+            "SELECT u.id, u.email, u.display_name, {status} AS status, u.last_login_at, \
+             m.id AS membership_id, m.role \
+             FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.scope = $1 \
+             WHERE {filters} ORDER BY lower(u.display_name), u.id {page}"
+        );
+        return (count, select);
+    }
+    let tenant = match scope {
+        Scope::Partner(_) => "m.partner_id",
+        _ => "m.organization_id",
+    };
+    let (email, name, status) = (
+        shown("m.invited_email", "u.email"),
+        shown("m.invited_name", "u.display_name"),
+        shown("'invited'", "u.status"),
+    );
+    let conditions = format!(
+        "FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE m.scope = $1 AND {tenant} = $2 AND ($3 IS NULL OR {status} = $3) AND {}",
+        search(&email, &name)
+    );
+    let count = format!("SELECT COUNT(*) {conditions}");
+    let select = format!(
+        "SELECT {} AS id, {email} AS email, {name} AS display_name, {status} AS status, \
+         {} AS last_login_at, m.id AS membership_id, m.role \
+         {conditions} ORDER BY lower({name}), m.id {page}",
+        shown("NULL", "u.id"),
+        shown("NULL", "u.last_login_at"),
+    );
+    (count, select)
 }
 
 #[derive(sqlx::FromRow)]
@@ -78,37 +132,16 @@ pub async fn list(
 ) -> Result<PeoplePage, AppError> {
     let scope = reach.scope();
     let q = q.trim();
-    let dialect = db.dialect();
-    // Filters and order use what is shown, so a search cannot find an offered account by its
-    // real name either.
-    let (email, name, shown_status) = (
-        shown("m.invited_email", "u.email"),
-        shown("m.invited_name", "u.display_name"),
-        shown("'invited'", "u.status"),
-    );
-    let last_login = shown("NULL", "u.last_login_at");
-    let id = shown("NULL", "u.id");
-    let conditions = format!(
-        "{IN_SCOPE} AND ($5 IS NULL OR {shown_status} = $5) AND ($6 = '' OR {} OR {})",
-        dialect.like_ci(&email, "$7"),
-        dialect.like_ci(&name, "$7")
-    );
-    let select = format!(
-        "SELECT {id} AS id, {email} AS email, {name} AS display_name, {shown_status} AS status, \
-         {last_login} AS last_login_at, m.id AS membership_id, m.role \
-         {conditions} ORDER BY lower({name}), COALESCE(m.id, 0), u.id LIMIT $8 OFFSET $9"
-    );
-    let count = format!("SELECT COUNT(*) {conditions}");
+    let (count, select) = people_queries(scope, db.dialect());
+    let tenant = (scope.partner_id().map(|id| id.0)).or(scope.organization_id().map(|id| id.0));
     let pattern = contains_pattern(q);
-    let everyone = scope == Scope::Platform;
-    let (kind, partner, organization) = (scope.kind(), scope.partner_id(), scope.organization_id());
     let page: Page<PersonRecord> = paginate!(
         db,
         page,
         PAGE_SIZE,
         &count,
         &select,
-        [kind, partner, organization, everyone, status, q, &pattern]
+        [scope.kind(), tenant, status, q, &pattern]
     )?;
     Ok(page.map(|r| r.into_row(scope)))
 }

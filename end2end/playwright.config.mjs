@@ -20,6 +20,9 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: './tests',
+  // One folder per port: .ci/test runs the SQLite and PostgreSQL suites side by side, and
+  // each run empties its output folder when it starts.
+  outputDir: `test-results/${port}`,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

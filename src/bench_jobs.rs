@@ -67,7 +67,14 @@ pub async fn run(db: &Db, args: BenchArgs) -> Result<(), Box<dyn Error>> {
         if !output.status.success() {
             return Err(format!("a runner process failed ({})", output.status).into());
         }
-        per_runner.push(String::from_utf8_lossy(&output.stdout).trim().to_owned());
+        // Its count is the last line; anything before it is the runner's log.
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let mut lines: Vec<&str> = stdout.lines().collect();
+        let ran = lines.pop().unwrap_or_default().trim().to_owned();
+        for line in lines {
+            eprintln!("{line}");
+        }
+        per_runner.push(ran);
     }
     let elapsed = started.elapsed();
     let done: i64 = on_db!(db, pool => sqlx::query_scalar(

@@ -6,7 +6,7 @@ use super::store::{self, Claimed, JobOutcome};
 use crate::{ids::JobId, server::db::Db};
 use chrono::{TimeDelta, Utc};
 use std::{collections::HashMap, future::Future, pin::Pin, sync::Arc, time::Duration};
-use tokio::{sync::watch, task::JoinSet};
+use tokio::{sync::watch, task::JoinSet, time::Instant};
 
 type BoxedHandler =
     Arc<dyn Fn(Claimed) -> Pin<Box<dyn Future<Output = JobOutcome> + Send>> + Send + Sync>;
@@ -110,7 +110,9 @@ pub async fn run_due(db: &Db, registry: &Registry) -> Result<usize, crate::error
     let mut ran = 0;
     loop {
         let now = Utc::now();
-        let due = store::claim(db, &name, &kinds, 16, now, now + TimeDelta::minutes(5)).await?;
+        let lease_ends = Instant::now() + RUN_DUE_LEASE;
+        let lease_until = now + TimeDelta::from_std(RUN_DUE_LEASE).unwrap_or(TimeDelta::minutes(5));
+        let due = store::claim(db, &name, &kinds, 16, now, lease_until).await?;
         if due.is_empty() {
             return Ok(ran);
         }
@@ -119,11 +121,14 @@ pub async fn run_due(db: &Db, registry: &Registry) -> Result<usize, crate::error
                 Some(handler) => handler(job.clone()).await,
                 None => continue,
             };
-            record(db, &name, &job, outcome).await;
+            record(db, &name, &job, outcome, lease_ends).await;
             ran += 1;
         }
     }
 }
+
+/// The lease of jobs run by `run_due`.
+const RUN_DUE_LEASE: Duration = Duration::from_secs(300);
 
 /// Unique per process and start, so a restarted server does not pass for its old self.
 fn runner_name() -> String {
@@ -147,10 +152,11 @@ async fn run(
     // Handlers get most of the lease, so a job is stopped before anyone may claim it again.
     let time_limit = settings.lease.mul_f64(0.9);
     let mut running: JoinSet<()> = JoinSet::new();
-    let mut in_flight: HashMap<tokio::task::Id, Claimed> = HashMap::new();
+    let mut in_flight: HashMap<tokio::task::Id, (Claimed, Instant)> = HashMap::new();
     while !*stopped.borrow() {
         let free = settings.concurrency.saturating_sub(running.len());
         let now = Utc::now();
+        let lease_ends = Instant::now() + settings.lease;
         let claimed = match store::claim(&db, &name, &kinds, free, now, now + lease).await {
             Ok(jobs) => jobs,
             Err(error) => {
@@ -173,9 +179,9 @@ async fn run(
                         Err(_) => Err(format!("did not finish within {time_limit:?}")),
                     }
                 };
-                record(&db, &name, &claim, outcome).await;
+                record(&db, &name, &claim, outcome, lease_ends).await;
             });
-            in_flight.insert(task.id(), job);
+            in_flight.insert(task.id(), (job, lease_ends));
         }
         let full = running.len() >= settings.concurrency;
         if found_work && !full {
@@ -192,49 +198,54 @@ async fn run(
     drain(&db, &name, settings.grace, running, in_flight).await;
 }
 
-async fn record(db: &Db, runner: &str, job: &Claimed, outcome: JobOutcome) {
+/// Writes the end of `job`'s try. A busy database (SQLite's single writer, with several runner
+/// processes) can refuse the write for seconds at a time; giving up would leave a job that ran
+/// as "running" until its lease ends and have it run again. So the write is tried until the
+/// lease ends (when another runner may take the job over anyway), waiting longer each time.
+async fn record(db: &Db, runner: &str, job: &Claimed, outcome: JobOutcome, lease_ends: Instant) {
     if let Err(error) = &outcome {
         tracing::warn!(job = %job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed");
     }
-    // A busy database (SQLite's single writer under load) must not leave a job that ran as
-    // "running" until its lease ends, to be run again: the write is tried a few times.
     let mut wait = Duration::from_millis(50);
-    for attempt in 1..=RECORD_TRIES {
+    loop {
         match store::finish(db, runner, job, outcome.clone(), Utc::now()).await {
             Ok(true) => return,
             Ok(false) => {
                 tracing::warn!(job = %job.id, "job outlived its lease; another run took it over");
                 return;
             }
-            Err(error) if attempt == RECORD_TRIES => {
-                tracing::error!(job = %job.id, %error, "could not record a job's outcome");
+            Err(error) if Instant::now() + wait >= lease_ends => {
+                tracing::error!(job = %job.id, %error, "could not record a job's outcome before its lease ended");
+                return;
             }
-            Err(_) => {
+            Err(error) => {
+                tracing::debug!(job = %job.id, %error, "recording a job's outcome; will try again");
                 tokio::time::sleep(wait).await;
-                wait *= 2;
+                wait = (wait * 2).min(MAX_RECORD_WAIT);
             }
         }
     }
 }
 
-/// How often `record` tries to write an outcome (waits 50 ms, doubling, in between).
-const RECORD_TRIES: u32 = 6;
+/// The longest `record` waits between two tries.
+const MAX_RECORD_WAIT: Duration = Duration::from_secs(2);
 
 /// After a job's task ended: a panic is recorded as a failure (the task itself recorded any
 /// other outcome).
 async fn settle(
     db: &Db,
     runner: &str,
-    in_flight: &mut HashMap<tokio::task::Id, Claimed>,
+    in_flight: &mut HashMap<tokio::task::Id, (Claimed, Instant)>,
     done: Result<(tokio::task::Id, ()), tokio::task::JoinError>,
 ) {
     let (id, panicked) = match done {
         Ok((id, ())) => (id, false),
         Err(error) => (error.id(), error.is_panic()),
     };
-    if let Some(job) = in_flight.remove(&id) {
+    if let Some((job, lease_ends)) = in_flight.remove(&id) {
         if panicked {
-            record(db, runner, &job, Err("the job's handler panicked".into())).await;
+            let outcome = Err("the job's handler panicked".into());
+            record(db, runner, &job, outcome, lease_ends).await;
         }
     }
 }
@@ -245,7 +256,7 @@ async fn drain(
     runner: &str,
     grace: Duration,
     mut running: JoinSet<()>,
-    mut in_flight: HashMap<tokio::task::Id, Claimed>,
+    mut in_flight: HashMap<tokio::task::Id, (Claimed, Instant)>,
 ) {
     if !running.is_empty() {
         tracing::info!(jobs = running.len(), "waiting for running jobs to finish");
@@ -258,7 +269,7 @@ async fn drain(
             Err(_) => {
                 running.abort_all();
                 while running.join_next().await.is_some() {}
-                let ids: Vec<JobId> = in_flight.values().map(|job| job.id).collect();
+                let ids: Vec<JobId> = in_flight.values().map(|(job, _)| job.id).collect();
                 tracing::warn!(
                     jobs = ids.len(),
                     "jobs still running after the grace period were stopped"

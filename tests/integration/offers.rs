@@ -315,6 +315,19 @@ async fn the_platform_lists_an_offered_account_as_itself_in_name_order(backend: 
         .call("/api/people/list", &[("status", "active"), ("q", INVITEE)])
         .await;
     assert_eq!(active.json()["total"], 0, "{}", active.body);
+    // Disabled, it shows as disabled, offer or not, so it can be enabled again from the list.
+    let user = row["id"].to_string();
+    let res = admin
+        .call(
+            "/api/people/set-disabled",
+            &[("user", user.as_str()), ("disabled", "true")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        people(&admin, INVITEE).await["items"][0]["status"],
+        "disabled"
+    );
 
     // Every account, a page at a time, by name whatever the letter case.
     let first = people(&admin, "").await;

@@ -28,7 +28,8 @@ pub const PAGE_SIZE: i64 = 25;
 
 /// What the list shows of `u` through `m`: while the membership is only offered, what the
 /// inviter typed, as an invited person who never signed in; the account itself only once its
-/// holder accepts (an existing account must not show through an invitation to it).
+/// holder accepts (an existing account must not show through an invitation to it). `m` is
+/// inner-joined wherever this is used.
 fn shown(while_offered: &str, account: &str) -> String {
     format!("CASE WHEN m.accepted_at IS NULL THEN {while_offered} ELSE {account} END")
 }
@@ -50,8 +51,11 @@ fn people_queries(scope: Scope, dialect: Dialect) -> (String, String) {
     };
     let page = "LIMIT $6 OFFSET $7";
     if scope == Scope::Platform {
-        let status = "CASE WHEN EXISTS (SELECT 1 FROM memberships offered WHERE offered.user_id = u.id \
-             AND offered.scope = $1 AND offered.accepted_at IS NULL) THEN 'invited' ELSE u.status END";
+        // A disabled account stays disabled whatever it is offered: re-enabling it is done here.
+        let status =
+            "CASE WHEN u.status <> 'disabled' AND EXISTS (SELECT 1 FROM memberships offered \
+             WHERE offered.user_id = u.id AND offered.scope = $1 AND offered.accepted_at IS NULL) \
+             THEN 'invited' ELSE u.status END";
         let filters = format!(
             "$2 IS NULL AND ($3 IS NULL OR {status} = $3) AND {}",
             search("u.email", "u.display_name")

@@ -34,14 +34,15 @@ fn shown(while_offered: &str, account: &str) -> String {
     format!("CASE WHEN m.accepted_at IS NULL THEN {while_offered} ELSE {account} END")
 }
 
-/// The count and page queries of a scope's people, binding `$1` scope kind, `$2` tenant id,
-/// `$3` status, `$4` search text, `$5` its pattern, then the page's size and offset.
+/// The count and page queries of a scope's people, and the scope's tenant id (none for the
+/// platform). They bind `$1` scope kind, `$2` that tenant id, `$3` status, `$4` search text,
+/// `$5` its pattern, then the page's size and offset.
 ///
 /// The platform lists every account as itself (its staff may open any account), invited while
 /// a platform role is only offered; filters and order use the account's own columns, so the
 /// page walks the name index and the count needs no join. A partner or an organization lists
 /// its members, found through their membership, as `shown`.
-fn people_queries(scope: Scope, dialect: Dialect) -> (String, String) {
+fn people_queries(scope: Scope, dialect: Dialect) -> (String, String, Option<i64>) {
     let search = |email: &str, name: &str| {
         format!(
             "($4 = '' OR {} OR {})",
@@ -50,28 +51,28 @@ fn people_queries(scope: Scope, dialect: Dialect) -> (String, String) {
         )
     };
     let page = "LIMIT $6 OFFSET $7";
-    if scope == Scope::Platform {
-        // A disabled account stays disabled whatever it is offered: re-enabling it is done here.
-        let status =
-            "CASE WHEN u.status <> 'disabled' AND EXISTS (SELECT 1 FROM memberships offered \
-             WHERE offered.user_id = u.id AND offered.scope = $1 AND offered.accepted_at IS NULL) \
-             THEN 'invited' ELSE u.status END";
-        let filters = format!(
-            "$2 IS NULL AND ($3 IS NULL OR {status} = $3) AND {}",
-            search("u.email", "u.display_name")
-        );
-        let count = format!("SELECT COUNT(*) FROM users u WHERE {filters}");
-        let select = format!(
-            "SELECT u.id, u.email, u.display_name, {status} AS status, u.last_login_at, \
-             m.id AS membership_id, m.role \
-             FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.scope = $1 \
-             WHERE {filters} ORDER BY lower(u.display_name), u.id {page}"
-        );
-        return (count, select);
-    }
-    let tenant = match scope {
-        Scope::Partner(_) => "m.partner_id",
-        _ => "m.organization_id",
+    let (tenant_column, tenant) = match scope {
+        Scope::Partner(id) => ("m.partner_id", id.0),
+        Scope::Organization(id) => ("m.organization_id", id.0),
+        Scope::Platform => {
+            // A disabled account stays disabled whatever it is offered: re-enabling it is done here.
+            let status =
+                "CASE WHEN u.status <> 'disabled' AND EXISTS (SELECT 1 FROM memberships offered \
+                 WHERE offered.user_id = u.id AND offered.scope = $1 AND offered.accepted_at IS NULL) \
+                 THEN 'invited' ELSE u.status END";
+            let filters = format!(
+                "$2 IS NULL AND ($3 IS NULL OR {status} = $3) AND {}",
+                search("u.email", "u.display_name")
+            );
+            let count = format!("SELECT COUNT(*) FROM users u WHERE {filters}");
+            let select = format!(
+                "SELECT u.id, u.email, u.display_name, {status} AS status, u.last_login_at, \
+                 m.id AS membership_id, m.role \
+                 FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.scope = $1 \
+                 WHERE {filters} ORDER BY lower(u.display_name), u.id {page}"
+            );
+            return (count, select, None);
+        }
     };
     let (email, name, status) = (
         shown("m.invited_email", "u.email"),
@@ -80,7 +81,7 @@ fn people_queries(scope: Scope, dialect: Dialect) -> (String, String) {
     );
     let conditions = format!(
         "FROM memberships m JOIN users u ON u.id = m.user_id \
-         WHERE m.scope = $1 AND {tenant} = $2 AND ($3 IS NULL OR {status} = $3) AND {}",
+         WHERE m.scope = $1 AND {tenant_column} = $2 AND ($3 IS NULL OR {status} = $3) AND {}",
         search(&email, &name)
     );
     let count = format!("SELECT COUNT(*) {conditions}");
@@ -91,7 +92,7 @@ fn people_queries(scope: Scope, dialect: Dialect) -> (String, String) {
         shown("NULL", "u.id"),
         shown("NULL", "u.last_login_at"),
     );
-    (count, select)
+    (count, select, Some(tenant))
 }
 
 #[derive(sqlx::FromRow)]
@@ -136,8 +137,7 @@ pub async fn list(
 ) -> Result<PeoplePage, AppError> {
     let scope = reach.scope();
     let q = q.trim();
-    let (count, select) = people_queries(scope, db.dialect());
-    let tenant = (scope.partner_id().map(|id| id.0)).or(scope.organization_id().map(|id| id.0));
+    let (count, select, tenant) = people_queries(scope, db.dialect());
     let pattern = contains_pattern(q);
     let page: Page<PersonRecord> = paginate!(
         db,
